@@ -1,0 +1,83 @@
+"""The three bots, their model families, and one bot turn: gambit or model-driven policy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .gambits import Opening, gambit_move, is_gambit_round
+from .history import DifficultyMode, GameHistory
+from .moves import Move
+from .policy import choose_bot_move
+from .prediction import MovePredictor, Prediction
+from .round_values import RoundValues
+
+FAMILY_BY_POLICY: dict[str, str] = {
+    "brian": "feedforward",
+    "forrest": "xgboost",
+    "logan": "mnlogit",
+}
+POLICY_BY_FAMILY: dict[str, str] = {family: policy for policy, family in FAMILY_BY_POLICY.items()}
+FAMILIES: tuple[str, ...] = tuple(POLICY_BY_FAMILY)
+EASY_SUFFIX = "_easy"
+
+
+class UnknownPolicy(ValueError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class BotChoice:
+    """A requested policy name resolved: ``brian_easy`` is brian, feedforward, easy."""
+
+    policy: str
+    family: str
+    difficulty_mode: DifficultyMode
+
+
+def all_policy_names() -> list[str]:
+    return [*FAMILY_BY_POLICY, *(p + EASY_SUFFIX for p in FAMILY_BY_POLICY)]
+
+
+def resolve_policy(name: str, difficulty_mode: DifficultyMode | None = None) -> BotChoice:
+    base = name.strip().lower()
+    easy = base.endswith(EASY_SUFFIX)
+    if easy:
+        base = base.removesuffix(EASY_SUFFIX)
+    if base not in FAMILY_BY_POLICY:
+        raise UnknownPolicy(
+            f"unknown policy {name!r}: expected one of {', '.join(all_policy_names())}"
+        )
+    mode = DifficultyMode.EASY if easy else (difficulty_mode or DifficultyMode.STANDARD)
+    return BotChoice(base, FAMILY_BY_POLICY[base], mode)
+
+
+@dataclass(frozen=True, slots=True)
+class BotTurn:
+    move: Move
+    prediction: Prediction | None  # None in gambit rounds: no model was asked
+
+
+def bot_turn(
+    history: GameHistory,
+    values: RoundValues,
+    *,
+    game_id: object,
+    opening: Opening,
+    predictor: MovePredictor,
+) -> BotTurn:
+    """The bot's move for the next round. Exactly one prediction is made, and only after the
+    gambit rounds."""
+    round_no = history.next_round_no
+    if is_gambit_round(round_no):
+        return BotTurn(gambit_move(opening, round_no, values), None)
+    prediction = predictor.predict(history, values)
+    move = choose_bot_move(
+        prediction.probabilities,
+        values,
+        bot_score=history.bot_score,
+        player_score=history.player_score,
+        target=history.target,
+        mode=history.difficulty_mode,
+        seed=(game_id, round_no),
+    )
+    return BotTurn(move, prediction)

@@ -1,0 +1,39 @@
+"""The one filter that keeps scripted opponents, simulation accounts and test games out of
+everything people see: leaderboards, win rates, dashboards and the analytics API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils.dateparse import parse_datetime
+
+from games.engine.opponents import is_scripted_opponent
+from games.models import Game, PlayerKind
+
+
+def classify_player_name(name: str) -> str:
+    """The kind a new player of this name gets: scripted names and simulation prefixes are
+    never human."""
+    if is_scripted_opponent(name):
+        return PlayerKind.SCRIPTED
+    lowered = name.lower()
+    if any(lowered.startswith(p) for p in settings.SIMULATION_PLAYER_PREFIXES):
+        return PlayerKind.SIMULATION
+    return PlayerKind.HUMAN
+
+
+def metrics_since() -> datetime:
+    parsed = parse_datetime(settings.METRICS_SINCE_DATE)
+    if parsed is None:
+        raise ValueError(f"METRICS_SINCE_DATE is not a date-time: {settings.METRICS_SINCE_DATE!r}")
+    return parsed
+
+
+def analytics_games(queryset: QuerySet[Game] | None = None) -> QuerySet[Game]:
+    """Games by people, not tests, started since METRICS_SINCE_DATE."""
+    games = queryset if queryset is not None else Game.objects.all()
+    return games.filter(
+        player__kind=PlayerKind.HUMAN, is_test=False, started_at__gte=metrics_since()
+    )

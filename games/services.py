@@ -1,0 +1,236 @@
+"""Writes of the gameplay room: find or create players, start games, play rounds.
+
+A round is one transaction holding a row lock on its game, so concurrent requests for one game
+are serialised by the database; a repeated request for a played round gets the stored answer.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from games import metrics
+from games.engine.bots import UnknownPolicy, bot_turn, resolve_policy
+from games.engine.gambits import choose_opening, opening_by_name
+from games.engine.history import DifficultyMode
+from games.engine.moves import InvalidMove, Move, parse_move
+from games.engine.round_values import deterministic_round_points
+from games.engine.scoring import score_round, winner_of
+from games.errors import (
+    ForeignGame,
+    GameFinished,
+    GameNotFound,
+    InvalidInput,
+    RoundConflict,
+)
+from games.models import Game, GameStatus, Player, PlayerKind, Round
+from games.player_filters import classify_player_name
+from games.selectors import game_history
+from training import serving
+
+MAX_NAME_LENGTH = 64
+DEFAULT_PLAYER_NAME = "Player"
+
+
+def _decimal(value: float) -> Decimal:
+    return Decimal(str(round(value, 1)))
+
+
+def _clean_name(name: str | None) -> str:
+    cleaned = (name or "").strip()
+    if len(cleaned) > MAX_NAME_LENGTH:
+        raise InvalidInput(f"player_name is longer than {MAX_NAME_LENGTH} characters")
+    return cleaned
+
+
+def player_get_or_create(
+    *,
+    name: str | None = None,
+    session_id: str | None = None,
+    user: AbstractBaseUser | AnonymousUser | None = None,
+    source: str = "web",
+) -> Player:
+    """The player behind a request: the signed-in user's, a scripted opponent's (one row per
+    name), the one owning ``session_id``, or a new anonymous player with a fresh session id."""
+    cleaned = _clean_name(name)
+    if user is not None and user.is_authenticated:
+        player, _ = Player.objects.get_or_create(
+            user=user, defaults={"name": cleaned or user.get_username(), "source": source}
+        )
+        return player
+    kind = classify_player_name(cleaned) if cleaned else PlayerKind.HUMAN
+    if kind == PlayerKind.SCRIPTED:
+        player, _ = Player.objects.get_or_create(
+            kind=kind, name=cleaned, defaults={"source": "simulation"}
+        )
+        return player
+    if session_id:
+        if len(session_id) > 64:
+            raise InvalidInput("session_id is longer than 64 characters")
+        try:
+            player, created = Player.objects.get_or_create(
+                session_id=session_id,
+                defaults={"name": cleaned or DEFAULT_PLAYER_NAME, "kind": kind, "source": source},
+            )
+        except IntegrityError:  # a concurrent request created it first
+            player, created = Player.objects.get(session_id=session_id), False
+        if not created and cleaned and player.name != cleaned:
+            player.name = cleaned
+            player.save(update_fields=["name"])
+        return player
+    return Player.objects.create(
+        name=cleaned or DEFAULT_PLAYER_NAME,
+        kind=kind,
+        session_id=uuid.uuid4().hex,
+        source=source,
+    )
+
+
+def game_start(
+    *,
+    player: Player,
+    policy: str,
+    difficulty_mode: DifficultyMode | str | None = None,
+    is_test: bool = False,
+    target_points: float | None = None,
+) -> Game:
+    from django.conf import settings
+
+    try:
+        mode = DifficultyMode(difficulty_mode) if difficulty_mode else None
+    except ValueError:
+        raise InvalidInput(
+            f"unknown difficulty_mode {difficulty_mode!r}: expected standard or easy"
+        ) from None
+    try:
+        choice = resolve_policy(policy, mode)
+    except UnknownPolicy as error:
+        raise InvalidInput(str(error)) from None
+    target = target_points if target_points is not None else settings.TARGET_POINTS
+    with transaction.atomic():
+        game = Game.objects.create(
+            player=player,
+            policy=choice.policy,
+            family=choice.family,
+            difficulty_mode=choice.difficulty_mode,
+            model_alias=serving.PRODUCTION,
+            opening="",
+            target_points=_decimal(target),
+            is_test=is_test,
+        )
+        # Alias and opening hash the game id, which exists only after the insert.
+        assignment = serving.assign_model(family=game.family, game_id=game.pk)
+        game.model_alias = assignment.alias
+        game.model_version = assignment.version
+        game.opening = choose_opening(game.pk).name
+        game.save(update_fields=["model_alias", "model_version", "opening"])
+    metrics.game_started(game)
+    return game
+
+
+@dataclass(frozen=True)
+class PlayedRound:
+    game: Game
+    round: Round
+    created: bool  # False when a repeated request got the stored answer
+
+
+def _check_owner(game: Game, player: Player | None) -> None:
+    if player is not None and game.player_id != player.pk:
+        raise ForeignGame("this game belongs to another player")
+
+
+def round_play(
+    *,
+    game_id: int,
+    move: str | Move,
+    player: Player | None,
+    round_no: int | None = None,
+) -> PlayedRound:
+    """Play the player's ``move`` in the next round. ``player`` is who asks (None for trusted
+    callers such as the simulator); ``round_no``, when given, makes the request idempotent."""
+    try:
+        player_move = parse_move(move)
+    except InvalidMove as error:
+        raise InvalidInput(str(error)) from None
+    if round_no is not None and (not isinstance(round_no, int) or round_no < 1):
+        raise InvalidInput("round must be a positive integer")
+
+    with transaction.atomic():
+        game = Game.objects.select_for_update().filter(pk=game_id).first()
+        if game is None:
+            raise GameNotFound(f"no game with id {game_id}")
+        _check_owner(game, player)
+        if round_no is not None and round_no <= game.rounds_played:
+            stored = game.rounds.get(round_no=round_no)
+            if stored.player_move != player_move:
+                raise RoundConflict(
+                    f"round {round_no} was already played with {stored.player_move}"
+                )
+            return PlayedRound(game, stored, created=False)
+        if game.is_finished:
+            raise GameFinished(f"game {game.pk} is finished; start a new game")
+        next_no = game.rounds_played + 1
+        if round_no is not None and round_no != next_no:
+            raise RoundConflict(f"round {round_no} is out of order: the next round is {next_no}")
+
+        history = game_history(game)
+        values = deterministic_round_points(game.pk, next_no)
+        predictor = serving.predictor_for(
+            family=game.family, alias=game.model_alias, version=game.model_version
+        )
+        turn = bot_turn(
+            history,
+            values,
+            game_id=game.pk,
+            opening=opening_by_name(game.opening),
+            predictor=predictor,
+        )
+        score = score_round(player_move, turn.move, values)
+        after = history.after(player_move, turn.move, values, score)
+        probabilities = turn.prediction.probabilities if turn.prediction else (None, None, None)
+        stored = Round.objects.create(
+            game=game,
+            round_no=next_no,
+            player_move=player_move,
+            bot_move=turn.move,
+            result=score.result,
+            value_rock=_decimal(values.rock),
+            value_paper=_decimal(values.paper),
+            value_scissors=_decimal(values.scissors),
+            player_delta=_decimal(score.player_delta),
+            bot_delta=_decimal(score.bot_delta),
+            player_score_after=_decimal(after.player_score),
+            bot_score_after=_decimal(after.bot_score),
+            is_gambit=turn.prediction is None,
+            prob_rock=probabilities[0],
+            prob_paper=probabilities[1],
+            prob_scissors=probabilities[2],
+            prediction_source=turn.prediction.source if turn.prediction else "gambit",
+        )
+        game.player_score = _decimal(after.player_score)
+        game.bot_score = _decimal(after.bot_score)
+        game.rounds_played = next_no
+        winner = winner_of(after.player_score, after.bot_score, after.target)
+        if winner is not None:
+            game.status = GameStatus.FINISHED
+            game.winner = winner
+            game.finished_at = timezone.now()
+        game.save(
+            update_fields=[
+                "player_score",
+                "bot_score",
+                "rounds_played",
+                "status",
+                "winner",
+                "finished_at",
+                "updated_at",
+            ]
+        )
+        transaction.on_commit(lambda: metrics.round_played(game, stored))
+    return PlayedRound(game, stored, created=True)

@@ -1,0 +1,28 @@
+"""Every API error has the same shape: {"error": code, "detail": message}, with a 4xx status.
+Domain errors raised by services (``games.errors.PlayError``) are translated here, so views
+never need their own try/except."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from games.errors import PlayError
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, PlayError):
+        return Response({"error": exc.code, "detail": exc.message}, status=exc.status_code)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    data = response.data
+    if isinstance(data, dict) and set(data) == {"detail"}:
+        code = getattr(data["detail"], "code", "error")
+        response.data = {"error": code, "detail": str(data["detail"])}
+    elif response.status_code == status.HTTP_400_BAD_REQUEST:
+        response.data = {"error": "invalid_input", "detail": data}
+    return response

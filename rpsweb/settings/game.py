@@ -1,0 +1,13 @@
+from .env import env
+
+TARGET_POINTS = env.float("TARGET_POINTS", default=10.0)
+# Analytics (leaderboard, win rates, dashboards) ignore games started before this instant.
+METRICS_SINCE_DATE = env.str("METRICS_SINCE_DATE", default="2025-10-10T08:00:00Z")
+SCRIPTED_NOISE = env.float("SCRIPTED_NOISE", default=0.1)
+# Player names that mark simulation/scripted accounts beyond the eight scripted opponents.
+SIMULATION_PLAYER_PREFIXES = env.list("SIMULATION_PLAYER_PREFIXES", default=["sim-", "bench-"])
+LEGACY_GAMEPLAY_GAMES_PER_OPPONENT = env.int("LEGACY_GAMEPLAY_GAMES_PER_OPPONENT", default=5)
+LEGACY_GAMEPLAY_INTERVAL_MINUTES = env.int("LEGACY_GAMEPLAY_INTERVAL_MINUTES", default=150)
+ENABLE_AB_TESTING = env.bool("ENABLE_AB_TESTING", default=True)
+AB_B_SHARE = env.float("AB_B_SHARE", default=0.5)
+BOOTSTRAP_GAMES_PER_PAIR = env.int("BOOTSTRAP_GAMES_PER_PAIR", default=4)
