@@ -11,14 +11,13 @@ from prometheus_client import Counter
 if TYPE_CHECKING:
     from games.models import Game, Round
 
-GAMES_STARTED = Counter(
-    "rps_games_started_total", "Games started.", ["policy", "difficulty"]
-)
+GAMES_STARTED = Counter("rps_games_started_total", "Games started.", ["policy", "difficulty"])
 GAMES_FINISHED = Counter(
     "rps_games_finished_total", "Games finished, by who won.", ["policy", "difficulty", "winner"]
 )
 ROUNDS_PLAYED = Counter(
-    "rps_rounds_played_total", "Rounds played, by result from the player's side.",
+    "rps_rounds_played_total",
+    "Rounds played, by result from the player's side.",
     ["policy", "result"],
 )
 

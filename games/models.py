@@ -100,9 +100,7 @@ class Game(models.Model):
     player_score = _points_field(default=Decimal("0"))
     bot_score = _points_field(default=Decimal("0"))
     rounds_played = models.PositiveIntegerField(default=0)
-    status = models.CharField(
-        max_length=16, choices=GameStatus.choices, default=GameStatus.ACTIVE
-    )
+    status = models.CharField(max_length=16, choices=GameStatus.choices, default=GameStatus.ACTIVE)
     winner = models.CharField(max_length=8, choices=WINNER_CHOICES, null=True, blank=True)
     is_test = models.BooleanField(default=False)
     started_at = models.DateTimeField(auto_now_add=True)
@@ -122,18 +120,18 @@ class Game(models.Model):
             ),
             models.CheckConstraint(
                 condition=(
-                    Q(status="active",
-                      winner__isnull=True,
-                      finished_at__isnull=True,
-                      player_score__lt=F("target_points"),
-                      bot_score__lt=F("target_points"))
+                    Q(
+                        status="active",
+                        winner__isnull=True,
+                        finished_at__isnull=True,
+                        player_score__lt=F("target_points"),
+                        bot_score__lt=F("target_points"),
+                    )
                     | Q(status="finished", winner__isnull=False, finished_at__isnull=False)
                 ),
                 name="game_status_matches_winner_and_scores",
             ),
-            models.CheckConstraint(
-                condition=Q(target_points__gt=0), name="game_target_positive"
-            ),
+            models.CheckConstraint(condition=Q(target_points__gt=0), name="game_target_positive"),
         ]
         indexes = [
             models.Index(fields=["status", "finished_at"], name="game_status_finished"),

@@ -46,10 +46,7 @@ def game_get(*, game_id: int) -> Game | None:
 
 def game_with_rounds(*, game_id: int) -> Game | None:
     return (
-        Game.objects.select_related("player")
-        .prefetch_related("rounds")
-        .filter(pk=game_id)
-        .first()
+        Game.objects.select_related("player").prefetch_related("rounds").filter(pk=game_id).first()
     )
 
 

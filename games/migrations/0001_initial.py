@@ -9,7 +9,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -18,133 +17,350 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Player',
+            name="Player",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=64)),
-                ('kind', models.CharField(choices=[('human', 'Human'), ('scripted', 'Scripted opponent'), ('simulation', 'Simulation account')], default='human', max_length=16)),
-                ('session_id', models.CharField(blank=True, max_length=64, null=True, unique=True)),
-                ('source', models.CharField(default='web', help_text='Where the player came from: web, api, import...', max_length=32)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='player', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=64)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("human", "Human"),
+                            ("scripted", "Scripted opponent"),
+                            ("simulation", "Simulation account"),
+                        ],
+                        default="human",
+                        max_length=16,
+                    ),
+                ),
+                ("session_id", models.CharField(blank=True, max_length=64, null=True, unique=True)),
+                (
+                    "source",
+                    models.CharField(
+                        default="web",
+                        help_text="Where the player came from: web, api, import...",
+                        max_length=32,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="player",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Game',
+            name="Game",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('policy', models.CharField(choices=[('brian', 'brian'), ('forrest', 'forrest'), ('logan', 'logan')], max_length=16)),
-                ('family', models.CharField(choices=[('feedforward', 'feedforward'), ('xgboost', 'xgboost'), ('mnlogit', 'mnlogit')], max_length=16)),
-                ('difficulty_mode', models.CharField(choices=[('standard', 'standard'), ('easy', 'easy')], default=games.engine.history.DifficultyMode['STANDARD'], max_length=8)),
-                ('model_alias', models.CharField(choices=[('Production', 'Production'), ('B', 'B'), ('shadow1', 'shadow1'), ('shadow2', 'shadow2')], max_length=16)),
-                ('model_version', models.CharField(blank=True, default='', max_length=32)),
-                ('opening', models.CharField(max_length=32)),
-                ('target_points', models.DecimalField(decimal_places=1, default=Decimal('10.0'), max_digits=5)),
-                ('player_score', models.DecimalField(decimal_places=1, default=Decimal('0'), max_digits=5)),
-                ('bot_score', models.DecimalField(decimal_places=1, default=Decimal('0'), max_digits=5)),
-                ('rounds_played', models.PositiveIntegerField(default=0)),
-                ('status', models.CharField(choices=[('active', 'Active'), ('finished', 'Finished')], default='active', max_length=16)),
-                ('winner', models.CharField(blank=True, choices=[('user', 'user'), ('bot', 'bot'), ('tie', 'tie')], max_length=8, null=True)),
-                ('is_test', models.BooleanField(default=False)),
-                ('started_at', models.DateTimeField(auto_now_add=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('player', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='games', to='games.player')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "policy",
+                    models.CharField(
+                        choices=[("brian", "brian"), ("forrest", "forrest"), ("logan", "logan")],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "family",
+                    models.CharField(
+                        choices=[
+                            ("feedforward", "feedforward"),
+                            ("xgboost", "xgboost"),
+                            ("mnlogit", "mnlogit"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "difficulty_mode",
+                    models.CharField(
+                        choices=[("standard", "standard"), ("easy", "easy")],
+                        default=games.engine.history.DifficultyMode["STANDARD"],
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "model_alias",
+                    models.CharField(
+                        choices=[
+                            ("Production", "Production"),
+                            ("B", "B"),
+                            ("shadow1", "shadow1"),
+                            ("shadow2", "shadow2"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("model_version", models.CharField(blank=True, default="", max_length=32)),
+                ("opening", models.CharField(max_length=32)),
+                (
+                    "target_points",
+                    models.DecimalField(decimal_places=1, default=Decimal("10.0"), max_digits=5),
+                ),
+                (
+                    "player_score",
+                    models.DecimalField(decimal_places=1, default=Decimal("0"), max_digits=5),
+                ),
+                (
+                    "bot_score",
+                    models.DecimalField(decimal_places=1, default=Decimal("0"), max_digits=5),
+                ),
+                ("rounds_played", models.PositiveIntegerField(default=0)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "Active"), ("finished", "Finished")],
+                        default="active",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "winner",
+                    models.CharField(
+                        blank=True,
+                        choices=[("user", "user"), ("bot", "bot"), ("tie", "tie")],
+                        max_length=8,
+                        null=True,
+                    ),
+                ),
+                ("is_test", models.BooleanField(default=False)),
+                ("started_at", models.DateTimeField(auto_now_add=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "player",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="games",
+                        to="games.player",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Round',
+            name="Round",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('round_no', models.PositiveIntegerField()),
-                ('player_move', models.CharField(choices=[('rock', 'rock'), ('paper', 'paper'), ('scissors', 'scissors')], max_length=8)),
-                ('bot_move', models.CharField(choices=[('rock', 'rock'), ('paper', 'paper'), ('scissors', 'scissors')], max_length=8)),
-                ('result', models.CharField(choices=[('win', 'win'), ('lose', 'lose'), ('draw', 'draw')], max_length=8)),
-                ('value_rock', models.DecimalField(decimal_places=1, max_digits=3)),
-                ('value_paper', models.DecimalField(decimal_places=1, max_digits=3)),
-                ('value_scissors', models.DecimalField(decimal_places=1, max_digits=3)),
-                ('player_delta', models.DecimalField(decimal_places=1, max_digits=3)),
-                ('bot_delta', models.DecimalField(decimal_places=1, max_digits=3)),
-                ('player_score_after', models.DecimalField(decimal_places=1, max_digits=5)),
-                ('bot_score_after', models.DecimalField(decimal_places=1, max_digits=5)),
-                ('is_gambit', models.BooleanField(default=False)),
-                ('prob_rock', models.FloatField(blank=True, null=True)),
-                ('prob_paper', models.FloatField(blank=True, null=True)),
-                ('prob_scissors', models.FloatField(blank=True, null=True)),
-                ('prediction_source', models.CharField(blank=True, default='', max_length=32)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('game', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rounds', to='games.game')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("round_no", models.PositiveIntegerField()),
+                (
+                    "player_move",
+                    models.CharField(
+                        choices=[("rock", "rock"), ("paper", "paper"), ("scissors", "scissors")],
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "bot_move",
+                    models.CharField(
+                        choices=[("rock", "rock"), ("paper", "paper"), ("scissors", "scissors")],
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[("win", "win"), ("lose", "lose"), ("draw", "draw")], max_length=8
+                    ),
+                ),
+                ("value_rock", models.DecimalField(decimal_places=1, max_digits=3)),
+                ("value_paper", models.DecimalField(decimal_places=1, max_digits=3)),
+                ("value_scissors", models.DecimalField(decimal_places=1, max_digits=3)),
+                ("player_delta", models.DecimalField(decimal_places=1, max_digits=3)),
+                ("bot_delta", models.DecimalField(decimal_places=1, max_digits=3)),
+                ("player_score_after", models.DecimalField(decimal_places=1, max_digits=5)),
+                ("bot_score_after", models.DecimalField(decimal_places=1, max_digits=5)),
+                ("is_gambit", models.BooleanField(default=False)),
+                ("prob_rock", models.FloatField(blank=True, null=True)),
+                ("prob_paper", models.FloatField(blank=True, null=True)),
+                ("prob_scissors", models.FloatField(blank=True, null=True)),
+                ("prediction_source", models.CharField(blank=True, default="", max_length=32)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "game",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rounds",
+                        to="games.game",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['game_id', 'round_no'],
+                "ordering": ["game_id", "round_no"],
             },
         ),
         migrations.AddIndex(
-            model_name='player',
-            index=models.Index(fields=['kind', 'name'], name='games_playe_kind_44dde5_idx'),
+            model_name="player",
+            index=models.Index(fields=["kind", "name"], name="games_playe_kind_44dde5_idx"),
         ),
         migrations.AddConstraint(
-            model_name='player',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'scripted')), fields=('name',), name='one_player_per_scripted_opponent'),
+            model_name="player",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "scripted")),
+                fields=("name",),
+                name="one_player_per_scripted_opponent",
+            ),
         ),
         migrations.AddIndex(
-            model_name='game',
-            index=models.Index(fields=['status', 'finished_at'], name='game_status_finished'),
+            model_name="game",
+            index=models.Index(fields=["status", "finished_at"], name="game_status_finished"),
         ),
         migrations.AddIndex(
-            model_name='game',
-            index=models.Index(fields=['family', 'model_alias', 'status'], name='game_family_alias'),
+            model_name="game",
+            index=models.Index(
+                fields=["family", "model_alias", "status"], name="game_family_alias"
+            ),
         ),
         migrations.AddIndex(
-            model_name='game',
-            index=models.Index(fields=['player', '-started_at'], name='game_player_recent'),
+            model_name="game",
+            index=models.Index(fields=["player", "-started_at"], name="game_player_recent"),
         ),
         migrations.AddIndex(
-            model_name='game',
-            index=models.Index(fields=['policy', 'started_at'], name='game_policy_started'),
+            model_name="game",
+            index=models.Index(fields=["policy", "started_at"], name="game_policy_started"),
         ),
         migrations.AddIndex(
-            model_name='game',
-            index=models.Index(fields=['started_at'], name='game_started'),
+            model_name="game",
+            index=models.Index(fields=["started_at"], name="game_started"),
         ),
         migrations.AddConstraint(
-            model_name='game',
-            constraint=models.CheckConstraint(condition=models.Q(('player_score__gte', 0), ('bot_score__gte', 0)), name='game_scores_not_negative'),
+            model_name="game",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("player_score__gte", 0), ("bot_score__gte", 0)),
+                name="game_scores_not_negative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='game',
-            constraint=models.CheckConstraint(condition=models.Q(('player_score__lt', django.db.models.expressions.CombinedExpression(models.F('target_points'), '+', models.Value(Decimal('2.0')))), ('bot_score__lt', django.db.models.expressions.CombinedExpression(models.F('target_points'), '+', models.Value(Decimal('2.0'))))), name='game_scores_below_target_plus_one_round'),
+            model_name="game",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "player_score__lt",
+                        django.db.models.expressions.CombinedExpression(
+                            models.F("target_points"), "+", models.Value(Decimal("2.0"))
+                        ),
+                    ),
+                    (
+                        "bot_score__lt",
+                        django.db.models.expressions.CombinedExpression(
+                            models.F("target_points"), "+", models.Value(Decimal("2.0"))
+                        ),
+                    ),
+                ),
+                name="game_scores_below_target_plus_one_round",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='game',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('bot_score__lt', models.F('target_points')), ('finished_at__isnull', True), ('player_score__lt', models.F('target_points')), ('status', 'active'), ('winner__isnull', True)), models.Q(('finished_at__isnull', False), ('status', 'finished'), ('winner__isnull', False)), _connector='OR'), name='game_status_matches_winner_and_scores'),
+            model_name="game",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("bot_score__lt", models.F("target_points")),
+                        ("finished_at__isnull", True),
+                        ("player_score__lt", models.F("target_points")),
+                        ("status", "active"),
+                        ("winner__isnull", True),
+                    ),
+                    models.Q(
+                        ("finished_at__isnull", False),
+                        ("status", "finished"),
+                        ("winner__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="game_status_matches_winner_and_scores",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='game',
-            constraint=models.CheckConstraint(condition=models.Q(('target_points__gt', 0)), name='game_target_positive'),
+            model_name="game",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("target_points__gt", 0)), name="game_target_positive"
+            ),
         ),
         migrations.AddIndex(
-            model_name='round',
-            index=models.Index(fields=['created_at'], name='round_created'),
+            model_name="round",
+            index=models.Index(fields=["created_at"], name="round_created"),
         ),
         migrations.AddConstraint(
-            model_name='round',
-            constraint=models.UniqueConstraint(fields=('game', 'round_no'), name='one_round_per_number'),
+            model_name="round",
+            constraint=models.UniqueConstraint(
+                fields=("game", "round_no"), name="one_round_per_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='round',
-            constraint=models.CheckConstraint(condition=models.Q(('round_no__gte', 1)), name='round_no_from_one'),
+            model_name="round",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("round_no__gte", 1)), name="round_no_from_one"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='round',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('bot_delta', Decimal('0.5')), ('player_delta', Decimal('0.5')), ('result', 'draw')), models.Q(('bot_delta', 0), ('player_delta__gte', 1), ('player_delta__lte', 2), ('result', 'win')), models.Q(('bot_delta__gte', 1), ('bot_delta__lte', 2), ('player_delta', 0), ('result', 'lose')), _connector='OR'), name='round_points_match_result'),
+            model_name="round",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("bot_delta", Decimal("0.5")),
+                        ("player_delta", Decimal("0.5")),
+                        ("result", "draw"),
+                    ),
+                    models.Q(
+                        ("bot_delta", 0),
+                        ("player_delta__gte", 1),
+                        ("player_delta__lte", 2),
+                        ("result", "win"),
+                    ),
+                    models.Q(
+                        ("bot_delta__gte", 1),
+                        ("bot_delta__lte", 2),
+                        ("player_delta", 0),
+                        ("result", "lose"),
+                    ),
+                    _connector="OR",
+                ),
+                name="round_points_match_result",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='round',
-            constraint=models.CheckConstraint(condition=models.Q(('value_rock__gte', 1), ('value_rock__lte', 2), ('value_paper__gte', 1), ('value_paper__lte', 2), ('value_scissors__gte', 1), ('value_scissors__lte', 2)), name='round_values_in_range'),
+            model_name="round",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("value_rock__gte", 1),
+                    ("value_rock__lte", 2),
+                    ("value_paper__gte", 1),
+                    ("value_paper__lte", 2),
+                    ("value_scissors__gte", 1),
+                    ("value_scissors__lte", 2),
+                ),
+                name="round_values_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='round',
-            constraint=models.CheckConstraint(condition=models.Q(('player_score_after__gte', models.F('player_delta')), ('bot_score_after__gte', models.F('bot_delta'))), name='round_scores_include_the_round'),
+            model_name="round",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("player_score_after__gte", models.F("player_delta")),
+                    ("bot_score_after__gte", models.F("bot_delta")),
+                ),
+                name="round_scores_include_the_round",
+            ),
         ),
     ]

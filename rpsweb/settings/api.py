@@ -12,6 +12,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "play": env.str("THROTTLE_PLAY_RATE", default="600/minute"),
         "start": env.str("THROTTLE_START_RATE", default="120/minute"),
+        "token": env.str("THROTTLE_TOKEN_RATE", default="20/minute"),
     },
     "EXCEPTION_HANDLER": "rpsweb.api_errors.exception_handler",
 }
@@ -27,4 +28,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "MoveEnum": "games.models.MOVE_CHOICES",
+        "PolicyEnum": "games.models.POLICY_CHOICES",
+        "FamilyEnum": "games.models.FAMILY_CHOICES",
+        "PolicyNameEnum": "games.engine.bots.POLICY_NAMES",
+        "DifficultyModeEnum": "games.models.DIFFICULTY_CHOICES",
+        "DifficultyInputEnum": "games.api.serializers.DIFFICULTY_INPUTS",
+    },
 }

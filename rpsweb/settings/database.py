@@ -13,6 +13,9 @@ if _default["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+    # A file, not the shared in-memory database, so that tests with threads or a Celery worker
+    # wait on SQLite's write lock like the real setup does instead of failing with "locked".
+    _default["TEST"] = {"NAME": str(VAR_DIR / "test-rpsweb.sqlite3")}
 else:
     _default["ENGINE"] = "django_prometheus.db.backends.postgresql"
     _default.setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))

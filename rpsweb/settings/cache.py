@@ -1,0 +1,20 @@
+from .env import VAR_DIR
+from .tasks import REDIS_URL
+
+# Throttle counters and other shared state live in Redis when there is one, otherwise in files
+# under var/ — never in one process's memory, which other workers could not see.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "rpsweb",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
