@@ -1,0 +1,1 @@
+"""Read-only, server-rendered Plotly dashboards (see SPEC "Dashboards")."""

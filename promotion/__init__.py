@@ -1,0 +1,1 @@
+"""The promotion cycle, its statistics and the decision ledger (see SPEC "Promotion")."""
