@@ -10,7 +10,8 @@ import uuid
 
 from django.http import HttpRequest
 
-from games.models import Player
+from games.errors import ForeignGame
+from games.models import Game, Player
 from games.services import player_get_or_create
 
 SESSION_KEY = "player_session_id"
@@ -39,3 +40,9 @@ def request_player(
     if not create:
         return Player.objects.filter(session_id=session_id).first()
     return player_get_or_create(name=name, session_id=session_id, source=source)
+
+
+def require_owner(game: Game, player: Player | None) -> None:
+    """Only the player of a game sees it on the pages, as the play service does for moves."""
+    if player is None or game.player_id != player.pk:
+        raise ForeignGame("this game belongs to another player")
