@@ -129,7 +129,7 @@ def game_start(
         game.model_version = assignment.version
         game.opening = choose_opening(game.pk).name
         game.save(update_fields=["model_alias", "model_version", "opening"])
-    metrics.game_started(game)
+        transaction.on_commit(lambda: metrics.game_started(game))
     return game
 
 

@@ -79,7 +79,7 @@ def test_the_rounds_export_filters_and_paginates(analyst):
     forrest = finished_game(policy="forrest")
     finished_game(policy="brian")
 
-    page = analyst.get(f"/api/v1/rounds/?policy=forrest&limit=5").json()
+    page = analyst.get("/api/v1/rounds/?policy=forrest&limit=5").json()
     everything = analyst.get("/api/v1/rounds/?family=xgboost&limit=1000").json()
 
     assert page["count"] == forrest.rounds_played

@@ -10,12 +10,32 @@ from tests.factories import play_game
 pytestmark = pytest.mark.django_db
 
 START_FIELDS = {
-    "game_id", "session_id", "player_name", "bot_policy", "policy", "difficulty_mode",
-    "bot_model_alias", "model_type", "status", "message",
+    "game_id",
+    "session_id",
+    "player_name",
+    "bot_policy",
+    "policy",
+    "difficulty_mode",
+    "bot_model_alias",
+    "model_type",
+    "status",
+    "message",
 }
 PLAY_FIELDS = {
-    "game_id", "round", "user_move", "bot_move", "result", "user_delta", "bot_delta",
-    "user_score", "bot_score", "round_points", "finished", "winner", "model_info", "message",
+    "game_id",
+    "round",
+    "user_move",
+    "bot_move",
+    "result",
+    "user_delta",
+    "bot_delta",
+    "user_score",
+    "bot_score",
+    "round_points",
+    "finished",
+    "winner",
+    "model_info",
+    "message",
 }
 
 
@@ -150,7 +170,12 @@ def test_policies_lists_every_bot(api_client):
     body = api_client.get("/policies").json()
 
     assert set(body["policies"]) == {
-        "brian", "forrest", "logan", "brian_easy", "forrest_easy", "logan_easy"
+        "brian",
+        "forrest",
+        "logan",
+        "brian_easy",
+        "forrest_easy",
+        "logan_easy",
     }
 
 

@@ -14,7 +14,13 @@ def game_id(api_client) -> int:
 
 def snapshot(game_id: int) -> tuple:
     game = Game.objects.get(pk=game_id)
-    return (game.player_score, game.bot_score, game.rounds_played, game.status, Round.objects.count())
+    return (
+        game.player_score,
+        game.bot_score,
+        game.rounds_played,
+        game.status,
+        Round.objects.count(),
+    )
 
 
 def test_it_plays_a_round_and_returns_the_next_rounds_values(api_client, game_id):
@@ -84,9 +90,7 @@ def test_it_refuses_a_bad_move_and_changes_nothing(api_client, game_id, payload)
 def test_it_refuses_someone_elses_game(game_id):
     before = snapshot(game_id)
 
-    response = APIClient().post(
-        f"/api/v1/games/{game_id}/rounds/", {"move": "rock"}, format="json"
-    )
+    response = APIClient().post(f"/api/v1/games/{game_id}/rounds/", {"move": "rock"}, format="json")
 
     assert response.status_code == 403
     assert response.json()["error"] == "foreign_game"

@@ -24,13 +24,12 @@ def test_playing_too_fast_is_throttled_with_429(api_client, tight_play_limit):
 
 
 def test_the_compat_play_endpoint_is_throttled_too(api_client, tight_play_limit):
-    game_id = api_client.post(
-        "/start_game", {"policy": "forrest"}, format="json"
-    ).json()["game_id"]
+    game_id = api_client.post("/start_game", {"policy": "forrest"}, format="json").json()["game_id"]
 
     codes = [
-        api_client.post("/play", {"game_id": game_id, "user_move": "rock"}, format="json")
-        .status_code
+        api_client.post(
+            "/play", {"game_id": game_id, "user_move": "rock"}, format="json"
+        ).status_code
         for _ in range(4)
     ]
 

@@ -1,0 +1,76 @@
+"""First-run setup for ``make up``, safe to run again: each step does only what is missing.
+
+The steps are a list of named functions, each calling one service, so that later work (train
+every family, fill the aliases, run a promotion cycle) adds a step rather than a branch.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, OutputWrapper
+
+from games import simulation
+
+SUPERUSER_ENV = ("DJANGO_SUPERUSER_USERNAME", "DJANGO_SUPERUSER_PASSWORD")
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    title: str
+    # Gets the command's stdout for progress lines; returns a one-line outcome.
+    run: Callable[[OutputWrapper], str]
+
+
+def simulate_games(out: OutputWrapper) -> str:
+    per_pair = settings.BOOTSTRAP_GAMES_PER_PAIR
+    if per_pair == 0:
+        return "skipped: BOOTSTRAP_GAMES_PER_PAIR is 0"
+
+    def progress(opponent: str, policy: str, done: int, count: int) -> None:
+        if done == count:
+            out.write(f"      {opponent} vs {policy}: {done}/{count} games")
+
+    summary = simulation.bootstrap_games_top_up(games_per_pair=per_pair, progress=progress)
+    if summary.games == 0:
+        return f"nothing to do: every opponent and policy has {per_pair} finished games"
+    return f"simulated {summary.describe()}"
+
+
+def create_superuser(out: OutputWrapper) -> str:
+    username = os.environ["DJANGO_SUPERUSER_USERNAME"]
+    if get_user_model()._default_manager.filter(username=username).exists():
+        return f"{username!r} exists already"
+    # createsuperuser --noinput reads the username, password and email from the environment.
+    call_command("createsuperuser", interactive=False, verbosity=0)
+    return f"created {username!r}"
+
+
+STEPS: list[Step] = [
+    Step("simulate games of the scripted opponents against every bot", simulate_games),
+]
+
+
+def steps() -> list[Step]:
+    optional = []
+    if all(os.environ.get(name) for name in SUPERUSER_ENV):
+        optional.append(Step("create the admin superuser", create_superuser))
+    return [*STEPS, *optional]
+
+
+class Command(BaseCommand):
+    help = "Idempotent first-run setup: simulated games (and, later, models and aliases)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        todo = steps()
+        for number, step in enumerate(todo, start=1):
+            self.stdout.write(f"[{number}/{len(todo)}] {step.title} ...")
+            outcome = step.run(self.stdout)
+            self.stdout.write(f"      {outcome}")
+        self.stdout.write(self.style.SUCCESS("Bootstrap complete."))

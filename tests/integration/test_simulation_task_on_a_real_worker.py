@@ -1,0 +1,101 @@
+"""The simulation task travels through the configured broker (Redis with REDIS_URL, the embedded
+filesystem broker otherwise) to a real Celery worker, which writes the games to the database."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from celery.signals import task_postrun, task_success
+from django.db import connections
+
+from games.models import Game, GameStatus, PlayerKind
+from games.tasks import simulate_games
+from rpsweb.celery import app
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+
+TIMEOUT_SECONDS = 60
+QUEUE = "rpsweb-integration-tests"
+
+
+def _close_worker_connections(**_: object) -> None:
+    # The worker thread opens its own connections; close them so none outlives the test.
+    connections.close_all()
+
+
+@pytest.fixture
+def worker_queue() -> Iterator[str]:
+    """A worker on a queue of its own: a worker already running on this machine (``make up``
+    shares the broker) cannot take the test's task, and this worker takes nothing else."""
+    queue = QUEUE
+    with app.connection_for_write() as connection:
+        # Whatever an interrupted earlier run left in the queue must not count as this run's.
+        app.amqp.queues[queue](connection.default_channel).declare()
+        connection.default_channel.queue_purge(queue)
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = False  # whatever the environment says: a real round trip
+    task_postrun.connect(_close_worker_connections, weak=False)
+    try:
+        with start_worker(
+            app,
+            pool="solo",
+            concurrency=1,
+            perform_ping_check=False,
+            loglevel="WARNING",
+            queues=[queue],
+            shutdown_timeout=30,
+        ):
+            yield queue
+    finally:
+        task_postrun.disconnect(_close_worker_connections)
+        app.conf.task_always_eager = eager
+
+
+def _wait_for_finished_games(count: int) -> list[Game]:
+    deadline = time.monotonic() + TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        finished = list(
+            Game.objects.filter(player__name="Ace", status=GameStatus.FINISHED).select_related(
+                "player"
+            )
+        )
+        if len(finished) >= count:
+            return finished
+        time.sleep(0.2)
+    pytest.fail(f"the worker did not finish {count} games within {TIMEOUT_SECONDS} s")
+
+
+def test_a_worker_plays_the_requested_games_and_stores_them(worker_queue):
+    results: list[tuple[str, dict[str, object]]] = []
+
+    def record(sender: object, result: dict[str, object], **_: object) -> None:
+        results.append((threading.current_thread().name, result))
+
+    task_success.connect(record, sender=simulate_games, weak=False)
+    try:
+        simulate_games.apply_async(("Ace", "forrest", 2), queue=worker_queue)
+        games = _wait_for_finished_games(2)
+        deadline = time.monotonic() + 10
+        while not results and time.monotonic() < deadline:
+            time.sleep(0.05)  # the task reports success just after its last commit
+    finally:
+        task_success.disconnect(record, sender=simulate_games)
+
+    assert len(games) == 2
+    for game in games:
+        rounds = list(game.rounds.all())
+        assert game.player.kind == PlayerKind.SCRIPTED
+        assert game.policy == "forrest"
+        assert game.winner is not None
+        assert len(rounds) == game.rounds_played > 0
+        assert game.player_score == sum((r.player_delta for r in rounds), Decimal(0))
+        assert game.bot_score == sum((r.bot_delta for r in rounds), Decimal(0))
+    [(thread, summary)] = results
+    assert thread != threading.main_thread().name  # ran in the worker, not eagerly here
+    assert summary["games"] == 2
+    assert summary["rounds"] == sum(game.rounds_played for game in games)
