@@ -21,6 +21,11 @@ FAMILIES: tuple[str, ...] = tuple(POLICY_BY_FAMILY)
 EASY_SUFFIX = "_easy"
 
 
+def registered_model_name(family: str) -> str:
+    """The model registry's name for a family: ``rps_bot_xgboost`` and so on."""
+    return f"rps_bot_{family}"
+
+
 class UnknownPolicy(ValueError):
     pass
 
@@ -34,8 +39,14 @@ class BotChoice:
     difficulty_mode: DifficultyMode
 
 
+POLICY_NAMES: tuple[str, ...] = (
+    *FAMILY_BY_POLICY,
+    *(policy + EASY_SUFFIX for policy in FAMILY_BY_POLICY),
+)
+
+
 def all_policy_names() -> list[str]:
-    return [*FAMILY_BY_POLICY, *(p + EASY_SUFFIX for p in FAMILY_BY_POLICY)]
+    return list(POLICY_NAMES)
 
 
 def resolve_policy(name: str, difficulty_mode: DifficultyMode | None = None) -> BotChoice:
@@ -47,7 +58,8 @@ def resolve_policy(name: str, difficulty_mode: DifficultyMode | None = None) -> 
         raise UnknownPolicy(
             f"unknown policy {name!r}: expected one of {', '.join(all_policy_names())}"
         )
-    mode = DifficultyMode.EASY if easy else (difficulty_mode or DifficultyMode.STANDARD)
+    # DifficultyMode(...) refuses anything that is neither mode instead of carrying it along.
+    mode = DifficultyMode.EASY if easy else DifficultyMode(difficulty_mode or "standard")
     return BotChoice(base, FAMILY_BY_POLICY[base], mode)
 
 

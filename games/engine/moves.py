@@ -54,9 +54,7 @@ def parse_move(text: object) -> Move:
     try:
         return Move(text.strip().lower())
     except ValueError:
-        raise InvalidMove(
-            f"unknown move {text!r}: expected rock, paper or scissors"
-        ) from None
+        raise InvalidMove(f"unknown move {text!r}: expected rock, paper or scissors") from None
 
 
 def result_of(player: Move, bot: Move) -> Result:

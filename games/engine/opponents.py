@@ -57,7 +57,10 @@ _BOB_ROTATION = ("highest", "lowest", "middle")
 def bob(history: GameHistory, values: RoundValues, rng: random.Random) -> Move:
     """Rotates highest -> lowest -> middle; when winning, counters the bot's favourite tier."""
     if history.player_score > history.bot_score and history.bot_moves:
-        tiers = [past.ranked().index(move) for move, past in zip(history.bot_moves, history.values)]
+        tiers = [
+            past.ranked().index(move)
+            for move, past in zip(history.bot_moves, history.values, strict=True)
+        ]
         favourite = max(range(3), key=lambda t: (tiers.count(t), -t))
         return beaten_by(values.ranked()[favourite])
     return getattr(values, _BOB_ROTATION[history.rounds_played % 3])()

@@ -70,7 +70,9 @@ def choose_bot_move(
             probabilities, values, bot_score=bot_score, player_score=player_score, target=target
         )
     )
-    if mode is DifficultyMode.STANDARD:
+    # Normalised so that a plain "standard" (a form field, a database column) is never taken
+    # for easy mode, and anything that is neither mode is refused rather than played as easy.
+    if DifficultyMode(mode) is DifficultyMode.STANDARD:
         return ranking[0]
     worst, middle, best = ranking[2], ranking[1], ranking[0]
     rng = seeded_rng("easy", *seed)
