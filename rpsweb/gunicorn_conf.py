@@ -21,6 +21,9 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
 max_requests_jitter = max_requests // 10
+# The control socket has one default path per user, so a second server on the machine (tests,
+# benchmarks, make up) would fight over it; we manage processes with signals instead.
+control_socket_disable = True
 
 
 def on_starting(server: Any) -> None:
