@@ -15,10 +15,18 @@ REFUSED = (IntegrityError, InternalError)
 
 def round_like(game: Game, **overrides) -> Round:
     fields = dict(
-        game=game, round_no=1, player_move="rock", bot_move="scissors", result="win",
-        value_rock=Decimal("1.5"), value_paper=Decimal("1.0"), value_scissors=Decimal("2.0"),
-        player_delta=Decimal("1.5"), bot_delta=Decimal("0"),
-        player_score_after=Decimal("1.5"), bot_score_after=Decimal("0"),
+        game=game,
+        round_no=1,
+        player_move="rock",
+        bot_move="scissors",
+        result="win",
+        value_rock=Decimal("1.5"),
+        value_paper=Decimal("1.0"),
+        value_scissors=Decimal("2.0"),
+        player_delta=Decimal("1.5"),
+        bot_delta=Decimal("0"),
+        player_score_after=Decimal("1.5"),
+        bot_score_after=Decimal("0"),
     )
     fields.update(overrides)
     return Round(**fields)
