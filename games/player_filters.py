@@ -1,5 +1,9 @@
-"""The one filter that keeps scripted opponents, simulation accounts and test games out of
-everything people see: leaderboards, win rates, dashboards and the analytics API."""
+"""The one filter that keeps scripted opponents, simulation accounts, imported people and test
+games out of everything people see: leaderboards, win rates, dashboards and the analytics API.
+
+Imported people (recorded sessions loaded by ``import_human_sessions``) are real human play, so
+training keeps them, but they never played our bots: counting them in win rates or putting them
+on the leaderboard would misreport how our bots do against the people who use this site."""
 
 from __future__ import annotations
 
@@ -11,6 +15,13 @@ from django.utils.dateparse import parse_datetime
 
 from games.engine.opponents import is_scripted_opponent
 from games.models import Game, PlayerKind
+
+# Player.source values of people imported from recorded sessions rather than playing here.
+IMPORTED_SOURCES: tuple[str, ...] = ("human-rps",)
+
+
+def is_imported_source(source: str) -> bool:
+    return source in IMPORTED_SOURCES
 
 
 def classify_player_name(name: str) -> str:
@@ -32,8 +43,9 @@ def metrics_since() -> datetime:
 
 
 def analytics_games(queryset: QuerySet[Game] | None = None) -> QuerySet[Game]:
-    """Games by people, not tests, started since METRICS_SINCE_DATE."""
+    """Games by people who played here (not imported), not tests, started since
+    METRICS_SINCE_DATE."""
     games = queryset if queryset is not None else Game.objects.all()
     return games.filter(
         player__kind=PlayerKind.HUMAN, is_test=False, started_at__gte=metrics_since()
-    )
+    ).exclude(player__source__in=IMPORTED_SOURCES)

@@ -30,6 +30,7 @@ def game_history(game: Game) -> GameHistory:
         bot_score=float(game.bot_score),
         target=float(game.target_points),
         difficulty_mode=DifficultyMode(game.difficulty_mode),
+        game_id=game.pk,
     )
 
 
@@ -172,3 +173,14 @@ def rounds_export(
     if until:
         rounds = rounds.filter(created_at__lt=until)
     return rounds.order_by("pk")
+
+
+def next_round_features(game: Game) -> list[float]:
+    """The stateful side of the feature contract: the row a model sees before the next round,
+    read from the stored rounds and built by the one stateless builder."""
+    from games.engine.features import build_features
+
+    values = next_round_values(game)
+    if values is None:
+        raise ValueError(f"game {game.pk} is finished: there is no next round")
+    return build_features(game_history(game), values)

@@ -27,6 +27,7 @@ class GameHistory:
     bot_score: float = 0.0
     target: float = DEFAULT_TARGET_POINTS
     difficulty_mode: DifficultyMode = DifficultyMode.STANDARD
+    game_id: object = None  # for logs and inference capture only; no rule reads it
 
     @property
     def rounds_played(self) -> int:
@@ -48,4 +49,5 @@ class GameHistory:
             bot_score=add_points(self.bot_score, score.bot_delta),
             target=self.target,
             difficulty_mode=self.difficulty_mode,
+            game_id=self.game_id,
         )

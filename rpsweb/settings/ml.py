@@ -7,3 +7,31 @@ MLFLOW_TRACKING_URI = env.str(
 MLFLOW_ARTIFACT_ROOT = env.str(
     "MLFLOW_ARTIFACT_ROOT", default=str(VAR_DIR / "mlflow" / "artifacts")
 )
+
+# Training data: finished, non-test games since this instant; scripted-opponent games are
+# downsampled to one in TRAINING_LEGACY_GAME_STRIDE (1 keeps them all); people's always count.
+TRAINING_DATA_SINCE_DATE = env.str("TRAINING_DATA_SINCE_DATE", default="2025-10-01T00:00:00Z")
+TRAINING_LEGACY_GAME_STRIDE = env.int("TRAINING_LEGACY_GAME_STRIDE", default=5)
+TRAINING_INCLUDE_IMPORTED = env.bool("TRAINING_INCLUDE_IMPORTED", default=True)
+TRAINING_SEED = env.int("TRAINING_SEED", default=20251019)
+
+# Serving.
+MODEL_CACHE_DIR = env.str("MODEL_CACHE_DIR", default=str(VAR_DIR / "model-cache"))
+# How often a serving process checks whether aliases moved or a reload was asked for.
+SERVING_GENERATION_CHECK_SECONDS = env.float("SERVING_GENERATION_CHECK_SECONDS", default=2.0)
+# After a failed load, how long a process serves the fallback before trying that version again.
+SERVING_RETRY_SECONDS = env.float("SERVING_RETRY_SECONDS", default=30.0)
+# Optional capture of served feature rows, for parity checks (a directory and a sample rate).
+RPS_CAPTURE_INFERENCE_DIR = env.str("RPS_CAPTURE_INFERENCE_DIR", default="")
+RPS_CAPTURE_INFERENCE_SAMPLE_RATE = env.float("RPS_CAPTURE_INFERENCE_SAMPLE_RATE", default=0.0)
+
+# Gates a version must pass before it may hold any alias.
+GATE_MIN_SAMPLES = env.int("GATE_MIN_SAMPLES", default=2000)
+GAUNTLET_GAMES_PER_OPPONENT = env.int("GAUNTLET_GAMES_PER_OPPONENT", default=20)
+GAUNTLET_MIN_MEAN_WIN_RATE = env.float("GAUNTLET_MIN_MEAN_WIN_RATE", default=0.65)
+GAUNTLET_MIN_WIN_RATE = env.float("GAUNTLET_MIN_WIN_RATE", default=0.30)
+BACKTEST_MAX_ROWS = env.int("BACKTEST_MAX_ROWS", default=20000)
+# The candidate's mean net points per round may trail Production's by at most this much.
+BACKTEST_MARGIN = env.float("BACKTEST_MARGIN", default=0.05)
+# Archival: a staged version that has not been promoted for this long is archived.
+ARCHIVE_AFTER_DAYS = env.int("ARCHIVE_AFTER_DAYS", default=7)

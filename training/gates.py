@@ -1,0 +1,140 @@
+"""The gates a trained version must pass before it may hold any alias.
+
+1. minimum samples: enough rows were trained on;
+2. hold-out accuracy above the frequency baseline, on the newest games (step 1's hold-out);
+3. a gauntlet: simulated games against every scripted opponent (and, for information, against
+   uniform random), with win-rate thresholds from settings;
+4. a backtest: on held-out logged rounds, the points the candidate's moves would have scored
+   against what was actually played, compared with the current Production on the same rounds.
+
+Everything here is computation on arrays and in-memory games; no database writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+from django.conf import settings
+
+from games.engine.features import FEATURE_NAMES
+from games.engine.history import DifficultyMode
+from games.engine.moves import MOVES, Move
+from games.engine.opponents import SCRIPTED_OPPONENTS
+from games.engine.policy import choose_bot_move
+from games.engine.prediction import MovePredictor
+from games.engine.round_values import RoundValues
+from games.engine.scoring import Winner, score_round
+from games.engine.simulation import simulate_game
+
+VALUES_AT = FEATURE_NAMES.index("value_rock")
+PLAYER_NEEDS_AT = FEATURE_NAMES.index("player_points_needed")
+BOT_NEEDS_AT = FEATURE_NAMES.index("bot_points_needed")
+
+
+class Probabilistic(Protocol):
+    def predict_proba(self, X: np.ndarray) -> np.ndarray: ...
+
+
+@dataclass(frozen=True)
+class GateReport:
+    passed: bool
+    results: dict[str, Any]
+
+
+def min_samples_gate(rows: int) -> dict[str, Any]:
+    threshold = settings.GATE_MIN_SAMPLES
+    return {"passed": rows >= threshold, "rows": rows, "threshold": threshold}
+
+
+def holdout_gate(accuracy: float, baseline: float) -> dict[str, Any]:
+    return {"passed": accuracy > baseline, "accuracy": accuracy, "baseline": baseline}
+
+
+def gauntlet(
+    predictor: MovePredictor, *, games_per_opponent: int, seed: object = "gauntlet"
+) -> dict[str, Any]:
+    """Simulated games (standard mode, default noise) against each scripted opponent."""
+    per_opponent: dict[str, dict[str, float]] = {}
+    for name in SCRIPTED_OPPONENTS:
+        wins = 0
+        for i in range(games_per_opponent):
+            game = simulate_game(game_id=f"{seed}:{name}:{i}", opponent=name, predictor=predictor)
+            wins += game.winner is Winner.BOT
+        per_opponent[name] = {
+            "games": games_per_opponent,
+            "bot_wins": wins,
+            "win_rate": wins / games_per_opponent,
+        }
+    random_wins = 0
+    for i in range(games_per_opponent):
+        game = simulate_game(
+            game_id=f"{seed}:random:{i}", opponent="Ace", predictor=predictor, noise=1.0
+        )
+        random_wins += game.winner is Winner.BOT
+    rates = [r["win_rate"] for r in per_opponent.values()]
+    mean = float(np.mean(rates))
+    worst = float(min(rates))
+    return {
+        "passed": mean >= settings.GAUNTLET_MIN_MEAN_WIN_RATE
+        and worst >= settings.GAUNTLET_MIN_WIN_RATE,
+        "mean_win_rate": mean,
+        "worst_win_rate": worst,
+        "min_mean_win_rate": settings.GAUNTLET_MIN_MEAN_WIN_RATE,
+        "min_win_rate": settings.GAUNTLET_MIN_WIN_RATE,
+        "per_opponent": per_opponent,
+        "uniform_random": {
+            "games": games_per_opponent,
+            "bot_wins": random_wins,
+            "win_rate": random_wins / games_per_opponent,
+        },
+    }
+
+
+def net_points(probabilities: np.ndarray, X: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Per row: the bot's gain minus the player's, had the policy played on these
+    probabilities against the move the player actually made."""
+    target = settings.TARGET_POINTS
+    out = np.empty(len(y), dtype=np.float64)
+    for i in range(len(y)):
+        row = X[i]
+        values = RoundValues(*(float(v) for v in row[VALUES_AT : VALUES_AT + 3]))
+        p = probabilities[i]
+        bot_move = choose_bot_move(
+            (float(p[0]), float(p[1]), float(p[2])),
+            values,
+            bot_score=target - float(row[BOT_NEEDS_AT]),
+            player_score=target - float(row[PLAYER_NEEDS_AT]),
+            target=target,
+            mode=DifficultyMode.STANDARD,
+        )
+        score = score_round(Move(MOVES[int(y[i])]), bot_move, values)
+        out[i] = score.bot_delta - score.player_delta
+    return out
+
+
+def backtest(
+    candidate: Probabilistic,
+    production: Probabilistic | None,
+    X: np.ndarray,
+    y: np.ndarray,
+) -> dict[str, Any]:
+    rows = min(len(y), settings.BACKTEST_MAX_ROWS)
+    X, y = X[-rows:], y[-rows:]  # the most recent held-out rounds
+    mine = float(net_points(candidate.predict_proba(X), X, y).mean()) if rows else 0.0
+    result: dict[str, Any] = {"rows": rows, "candidate_net_points": mine}
+    if production is None or rows == 0:
+        return {
+            **result,
+            "passed": rows > 0,
+            "production_net_points": None,
+            "note": "no Production to compare with" if rows else "no held-out rounds",
+        }
+    theirs = float(net_points(production.predict_proba(X), X, y).mean())
+    return {
+        **result,
+        "production_net_points": theirs,
+        "margin": settings.BACKTEST_MARGIN,
+        "passed": mine >= theirs - settings.BACKTEST_MARGIN,
+    }

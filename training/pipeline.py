@@ -1,0 +1,257 @@
+"""Training one family, in the three steps of the spec, then gating the result.
+
+1. Chronological 60/20/20 split by game: fit on the oldest 60%, stop early on the next 20%,
+   and measure on the newest 20% — does the model generalise forward in time?
+2. 80/20 split by game (no game on both sides): fit the candidate with early stopping. This is
+   the model that is registered.
+3. 3-fold cross-validation grouped by game over step 1's training part: is it stable?
+
+The run is logged to MLflow (params, metrics, sample counts, the artifact) and registered as a
+new version with its SHA-256; our mirror records it as ``development``. ``version_gate`` then
+runs the gates: a version that passes enters the challenger pool at shadow2 (training never
+moves Production); one that fails is ``rejected`` and never holds an alias.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from django.conf import settings
+
+from games.engine.features import FEATURE_CONTRACT_VERSION, FEATURE_NAMES
+from training import gates, registry, services
+from training.checksum import artifact_sha256
+from training.dataset import Dataset, dataset_build
+from training.families import ModelFamily, default_params, family_class
+from training.models import AliasChangeReason, ModelVersion, Stage
+from training.predictors import ModelPredictor
+from training.splits import chronological_split, group_split, grouped_folds
+
+logger = logging.getLogger("rpsweb.training")
+
+SHARES_AT = FEATURE_NAMES.index("player_share_rock")
+Progress = Callable[[str], None]
+
+
+class NotEnoughData(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class TrainedCandidate:
+    family: str
+    model: ModelFamily
+    params: dict[str, Any]
+    seed: int
+    metrics: dict[str, float]
+    counts: dict[str, int]
+    holdout_X: np.ndarray
+    holdout_y: np.ndarray
+
+
+def accuracy(probabilities: np.ndarray, y: np.ndarray) -> float:
+    return float((probabilities.argmax(axis=1) == y).mean()) if len(y) else 0.0
+
+
+def frequency_baseline_accuracy(X: np.ndarray, y: np.ndarray) -> float:
+    """The frequency predictor's hit rate: the player's most common move so far (ties in MOVES
+    order), read from the move-share features."""
+    if not len(y):
+        return 0.0
+    return float((X[:, SHARES_AT : SHARES_AT + 3].argmax(axis=1) == y).mean())
+
+
+def _fit(
+    family: str, params: dict, seed: int, data: Dataset, train: np.ndarray, val: np.ndarray
+) -> tuple[ModelFamily, dict]:
+    model = family_class(family)()
+    info = model.fit(
+        data.X[train], data.y[train], data.X[val], data.y[val], params=params, seed=seed
+    )
+    return model, info
+
+
+def train_candidate(
+    *,
+    family: str,
+    data: Dataset,
+    params: dict[str, Any] | None = None,
+    seed: int | None = None,
+    progress: Progress | None = None,
+) -> TrainedCandidate:
+    say = progress or (lambda message: None)
+    params = params if params is not None else default_params(family)
+    seed = settings.TRAINING_SEED if seed is None else seed
+    if len(data) < 30 or data.games < 10:
+        raise NotEnoughData(f"{len(data)} rows from {data.games} games are too few to train on")
+    started = time.perf_counter()
+
+    say(f"{family}: step 1/3, chronological 60/20/20 hold-out")
+    train1, val1, hold1 = chronological_split(data.game_rank)
+    model1, _ = _fit(family, params, seed, data, train1, val1)
+    p_hold = model1.predict_proba(data.X[hold1])
+    metrics: dict[str, float] = {
+        "holdout_accuracy": accuracy(p_hold, data.y[hold1]),
+        "holdout_log_loss": float(
+            -np.mean(np.log(np.clip(p_hold[np.arange(hold1.sum()), data.y[hold1]], 1e-15, 1)))
+        ),
+        "baseline_accuracy": frequency_baseline_accuracy(data.X[hold1], data.y[hold1]),
+    }
+
+    say(f"{family}: step 2/3, candidate on an 80/20 split by game")
+    train2, val2 = group_split(data.game_id, test_fraction=0.2, seed=seed)
+    model, fit_info = _fit(family, params, seed, data, train2, val2)
+    metrics["validation_accuracy"] = accuracy(model.predict_proba(data.X[val2]), data.y[val2])
+    for key in ("best_val_loss", "best_iteration", "best_epoch", "iterations", "epochs"):
+        if isinstance(fit_info.get(key), int | float):
+            metrics[f"fit_{key}"] = float(fit_info[key])
+
+    say(f"{family}: step 3/3, 3-fold cross-validation grouped by game")
+    part = data.subset(train1)
+    scores = []
+    for fold in grouped_folds(part.game_id, k=3, seed=seed):
+        # Early stopping needs its own validation games, carved out of the training folds.
+        inner_train, inner_val = group_split(part.game_id, test_fraction=0.15, seed=seed + 1)
+        fold_model, _ = _fit(family, params, seed, part, ~fold & inner_train, ~fold & inner_val)
+        scores.append(accuracy(fold_model.predict_proba(part.X[fold]), part.y[fold]))
+    metrics["cv_accuracy_mean"] = float(np.mean(scores))
+    metrics["cv_accuracy_std"] = float(np.std(scores))
+    metrics["training_seconds"] = time.perf_counter() - started
+
+    counts = {
+        **data.counts(),
+        "step1_train_rows": int(train1.sum()),
+        "step1_validation_rows": int(val1.sum()),
+        "step1_holdout_rows": int(hold1.sum()),
+        "step2_train_rows": int(train2.sum()),
+        "step2_validation_rows": int(val2.sum()),
+    }
+    return TrainedCandidate(
+        family=family,
+        model=model,
+        params=params,
+        seed=seed,
+        metrics=metrics,
+        counts=counts,
+        holdout_X=data.X[hold1],
+        holdout_y=data.y[hold1],
+    )
+
+
+def candidate_register(candidate: TrainedCandidate) -> ModelVersion:
+    """Log the run and its artifact to MLflow, register a version, record it in the mirror.
+    A crash anywhere here leaves at most a registered version with no alias and no gates."""
+    with tempfile.TemporaryDirectory(prefix="rpsweb-model-") as scratch:
+        folder = Path(scratch) / "model"
+        candidate.model.save(folder)
+        sha256 = artifact_sha256(folder)
+        params = {**candidate.params, "seed": candidate.seed}
+        run_id, source = registry.log_run(
+            family=candidate.family,
+            params={**params, "feature_contract_version": FEATURE_CONTRACT_VERSION},
+            metrics={
+                **candidate.metrics,
+                **{f"samples_{k}": v for k, v in candidate.counts.items()},
+            },
+            tags={"sha256": sha256, "feature_contract_version": FEATURE_CONTRACT_VERSION},
+            artifact_dir=folder,
+        )
+    number = registry.register_version(
+        family=candidate.family, run_id=run_id, source=source, sha256=sha256
+    )
+    return services.version_record(
+        family=candidate.family,
+        version=number,
+        run_id=run_id,
+        source_uri=source,
+        sha256=sha256,
+        feature_contract_version=FEATURE_CONTRACT_VERSION,
+        config=params,
+        metrics=candidate.metrics,
+        sample_counts=candidate.counts,
+    )
+
+
+def gates_evaluate(candidate: TrainedCandidate, version: str = "candidate") -> gates.GateReport:
+    from training.serving import ModelUnavailable, load_model
+
+    try:
+        production = load_model(family=candidate.family).model
+    except ModelUnavailable:
+        production = None
+    predictor = ModelPredictor(candidate.model, family=candidate.family, version=version)
+    results = {
+        "min_samples": gates.min_samples_gate(candidate.counts["rows"]),
+        "holdout_vs_baseline": gates.holdout_gate(
+            candidate.metrics["holdout_accuracy"], candidate.metrics["baseline_accuracy"]
+        ),
+        "gauntlet": gates.gauntlet(
+            predictor, games_per_opponent=settings.GAUNTLET_GAMES_PER_OPPONENT
+        ),
+        "backtest": gates.backtest(
+            candidate.model, production, candidate.holdout_X, candidate.holdout_y
+        ),
+    }
+    return gates.GateReport(all(r["passed"] for r in results.values()), results)
+
+
+def version_gate(
+    *, candidate: TrainedCandidate, version: ModelVersion, actor: str, enter_pool: bool = True
+) -> ModelVersion:
+    report = gates_evaluate(candidate, str(version.version))
+    services.version_gates_record(version=version, results=report.results, passed=report.passed)
+    if not report.passed:
+        failed = [name for name, r in report.results.items() if not r["passed"]]
+        return services.version_stage_set(
+            version=version, stage=Stage.REJECTED, reason=f"failed gates: {', '.join(failed)}"
+        )
+    if enter_pool:
+        services.aliases_move(
+            family=version.family,
+            moves={"shadow2": version},
+            reason=AliasChangeReason.GATE_ENTRY,
+            actor=actor,
+            note="passed the gates; enters the challenger pool at shadow2",
+        )
+        version.refresh_from_db()
+    return version
+
+
+def training_run(
+    *,
+    family: str,
+    params: dict[str, Any] | None = None,
+    seed: int | None = None,
+    data: Dataset | None = None,
+    actor: str = "system:training",
+    enter_pool: bool = True,
+    progress: Progress | None = None,
+) -> ModelVersion:
+    """Train, register and gate one version of ``family``."""
+    say = progress or (lambda message: None)
+    if data is None:
+        say(f"{family}: building the data set")
+        data = dataset_build()
+    candidate = train_candidate(family=family, data=data, params=params, seed=seed, progress=say)
+    say(f"{family}: registering ({candidate.metrics['holdout_accuracy']:.3f} hold-out accuracy)")
+    version = candidate_register(candidate)
+    say(f"{family}: gating v{version.version}")
+    version = version_gate(candidate=candidate, version=version, actor=actor, enter_pool=enter_pool)
+    logger.info(
+        "training finished",
+        extra={
+            "family": family,
+            "version": version.version,
+            "stage": version.stage,
+            "gates_passed": version.gates_passed,
+            **candidate.metrics,
+        },
+    )
+    return version
