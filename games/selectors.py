@@ -14,20 +14,33 @@ from games.models import Game, GameStatus, Player, Round
 from games.player_filters import analytics_games
 
 
-def game_history(game: Game) -> GameHistory:
-    """The game as the engine sees it before the next round."""
+def game_history(game: Game, *, before_round: int | None = None) -> GameHistory:
+    """The game as the engine sees it before the next round (or before ``before_round``)."""
+    stored = game.rounds.order_by("round_no")
+    if before_round is not None:
+        stored = stored.filter(round_no__lt=before_round)
     rounds = list(
-        game.rounds.order_by("round_no").values_list(
-            "player_move", "bot_move", "result", "value_rock", "value_paper", "value_scissors"
+        stored.values_list(
+            "player_move",
+            "bot_move",
+            "result",
+            "value_rock",
+            "value_paper",
+            "value_scissors",
+            "player_score_after",
+            "bot_score_after",
         )
     )
+    # The score before the next round is the last stored round's running score.
+    player_score = float(rounds[-1][6]) if rounds else 0.0
+    bot_score = float(rounds[-1][7]) if rounds else 0.0
     return GameHistory(
         player_moves=tuple(Move(r[0]) for r in rounds),
         bot_moves=tuple(Move(r[1]) for r in rounds),
         results=tuple(Result(r[2]) for r in rounds),
         values=tuple(RoundValues(float(r[3]), float(r[4]), float(r[5])) for r in rounds),
-        player_score=float(game.player_score),
-        bot_score=float(game.bot_score),
+        player_score=player_score,
+        bot_score=bot_score,
         target=float(game.target_points),
         difficulty_mode=DifficultyMode(game.difficulty_mode),
         game_id=game.pk,

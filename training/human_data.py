@@ -21,18 +21,26 @@ from __future__ import annotations
 
 import csv
 import gzip
-import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TextIO
 
 import numpy as np
 
 from games.engine.features import feature_rows_for_game
 from games.engine.gambits import GAMBIT_ROUNDS
 from games.engine.history import DifficultyMode
-from games.engine.moves import MOVE_INDEX, MOVES, InvalidMove, Move, Result, beaten_by, parse_move
+from games.engine.moves import (
+    MOVE_INDEX,
+    MOVES,
+    InvalidMove,
+    Move,
+    Result,
+    beaten_by,
+    parse_move,
+    result_of,
+)
 from games.engine.round_values import RoundValues, deterministic_round_points
 from games.engine.scoring import RoundScore, Winner, add_points, score_round
 
@@ -101,12 +109,12 @@ def check_game_rounds(game_rounds: int) -> int:
     return game_rounds
 
 
-def _open_text(path: Path) -> io.TextIOBase:
+def _open_text(path: Path) -> TextIO:
     with open(path, "rb") as probe:
         compressed = probe.read(2) == _GZIP_MAGIC
     if compressed:
-        return gzip.open(path, "rt", encoding="utf-8", newline="")  # type: ignore[return-value]
-    return open(path, encoding="utf-8", newline="")  # type: ignore[return-value]
+        return gzip.open(path, "rt", encoding="utf-8", newline="")
+    return open(path, encoding="utf-8", newline="")
 
 
 def _move(text: str, column: str, line: int) -> Move:
@@ -123,9 +131,6 @@ def _whole(text: str, column: str, line: int) -> int:
         raise HumanDataError(f"line {line}: {column} {text!r} is not a whole number") from None
 
 
-_ANY_VALUES = RoundValues(1.0, 1.0, 1.0)  # results do not depend on values
-
-
 def _parse_round(row: dict[str, str], index: int, line: int) -> RecordedRound | None:
     if row["human_move"].strip().lower() in UNANSWERED:
         return None
@@ -134,7 +139,7 @@ def _parse_round(row: dict[str, str], index: int, line: int) -> RecordedRound | 
     bot = _move(row["bot_move"], "bot_move", line)
     outcome = OUTCOMES.get(row["human_outcome"].strip().lower())
     # The recorded outcome must follow from the moves: a cheap guard against swapped columns.
-    if outcome is None or outcome != score_round(human, bot, _ANY_VALUES).result:
+    if outcome is None or outcome != result_of(human, bot):
         raise HumanDataError(
             f"line {line}: outcome {row['human_outcome']!r} does not follow from "
             f"{human} against {bot}"
@@ -179,6 +184,8 @@ def read_sessions(
         if missing:
             raise HumanDataError(f"{path}: missing columns {', '.join(missing)}")
         for line, row in enumerate(reader, start=2):
+            if None in row or any(row[c] is None for c in COLUMNS):
+                raise HumanDataError(f"line {line}: expected {len(reader.fieldnames or ())} fields")
             session = row["session"].strip()
             if not session:
                 raise HumanDataError(f"line {line}: empty session")

@@ -14,8 +14,8 @@ from games.engine.round_values import RoundValues
 from training import metrics
 from training.families import ModelFamily
 
-# Called with the family, version, feature row and probabilities of every served prediction.
-CaptureHook = Callable[[str, str, list[float], tuple[float, float, float]], None]
+# Called with the family, version, game, round, feature row and probabilities of a prediction.
+CaptureHook = Callable[[str, str, object, int, list[float], tuple[float, float, float]], None]
 
 
 class ModelPredictor:
@@ -39,7 +39,7 @@ class ModelPredictor:
         metrics.INFERENCE_SECONDS.labels(model=self.family).observe(time.perf_counter() - started)
         p = (float(probabilities[0]), float(probabilities[1]), float(probabilities[2]))
         if self.capture is not None:
-            self.capture(self.family, self.version, row, p)
+            self.capture(self.family, self.version, history.game_id, history.next_round_no, row, p)
         return Prediction(p, self.source, model_version=self.version)
 
 

@@ -92,7 +92,10 @@ def family_lock(*, family: str) -> ServingGeneration:
 
 
 def _apply_to_registry(family: str, target: Mapping[str, ModelVersion | None]) -> None:
-    before = registry.aliases(family)
+    try:
+        before = registry.aliases(family)
+    except registry.RegistryUnavailable as error:
+        raise AliasMoveFailed(f"registry unreachable, nothing moved: {error}") from error
     touched: list[str] = []
     try:
         for alias, version in target.items():
@@ -288,3 +291,71 @@ def registry_sync(*, family: str, actor: str = "system:sync") -> dict[str, list[
             repaired["aliases"].append(alias)
         generation_bump(family=family)
     return repaired
+
+
+class RegistryActionRefused(ValueError):
+    """The action does not apply to the version or alias as they are now; nothing changed."""
+
+
+def version_archive(*, version: ModelVersion, actor: str, reason: str = "") -> ModelVersion:
+    """Archive a version by hand. A version that holds an alias is serving (or waiting to):
+    move its aliases first. A rejected version keeps its stage, which says why it failed."""
+    with transaction.atomic():
+        family_lock(family=version.family)
+        version.refresh_from_db()
+        held = sorted(
+            AliasAssignment.objects.filter(version=version).values_list("alias", flat=True)
+        )
+        if held:
+            raise RegistryActionRefused(
+                f"{version.label} holds {', '.join(held)}: move those aliases first"
+            )
+        if version.stage == Stage.REJECTED:
+            raise RegistryActionRefused(f"{version.label} is rejected and stays so")
+        if version.stage == Stage.ARCHIVED:
+            return version
+        why = f"archived by {actor}" + (f": {reason}" if reason else "")
+        version_stage_set(version=version, stage=Stage.ARCHIVED, reason=why)
+    logger.info(
+        "version archived",
+        extra={"family": version.family, "version": version.version, "actor": actor},
+    )
+    return version
+
+
+def alias_rollback(
+    *,
+    family: str,
+    alias: str,
+    actor: str,
+    to_version: ModelVersion | None = None,
+    note: str = "",
+) -> list[AliasChange]:
+    """Point ``alias`` back at the version it held before its last change (or at
+    ``to_version``), through the same checked move as every other alias change."""
+    with transaction.atomic():
+        family_lock(family=family)
+        if to_version is None:
+            last = (
+                AliasChange.objects.filter(family=family, alias=alias)
+                .select_related("from_version")
+                .order_by("-created_at", "-pk")
+                .first()
+            )
+            if last is None:
+                raise RegistryActionRefused(f"{family}@{alias} has never moved")
+            if last.from_version is None:
+                raise RegistryActionRefused(
+                    f"{family}@{alias} held no version before its last change"
+                )
+            to_version = last.from_version
+        current = AliasAssignment.objects.filter(family=family, alias=alias).first()
+        if current is not None and current.version_id == to_version.pk:
+            raise RegistryActionRefused(f"{family}@{alias} already points at {to_version.label}")
+        return aliases_move(
+            family=family,
+            moves={alias: to_version},
+            reason=AliasChangeReason.ROLLBACK,
+            actor=actor,
+            note=note or f"rolled back to v{to_version.version}",
+        )

@@ -189,12 +189,29 @@ def _refresh_if_moved(family: str) -> None:
             del _cache.failures[key]
 
 
-def _capture(family: str, version: str, row: list[float], p: tuple[float, float, float]) -> None:
+def _capture(
+    family: str,
+    version: str,
+    game_id: object,
+    round_no: int,
+    row: list[float],
+    p: tuple[float, float, float],
+) -> None:
+    """Inference capture: a sample of served rows, for parity checks against training."""
     folder = settings.RPS_CAPTURE_INFERENCE_DIR
     if not folder or random.random() >= settings.RPS_CAPTURE_INFERENCE_SAMPLE_RATE:
         return
     Path(folder).mkdir(parents=True, exist_ok=True)
-    line = json.dumps({"family": family, "version": version, "row": row, "probabilities": p})
+    line = json.dumps(
+        {
+            "family": family,
+            "version": version,
+            "game_id": game_id,
+            "round_no": round_no,
+            "row": row,
+            "probabilities": p,
+        }
+    )
     with (Path(folder) / f"{family}.jsonl").open("a", encoding="utf-8") as out:
         out.write(line + "\n")
 
