@@ -17,7 +17,9 @@ from games.engine.opponents import is_scripted_opponent
 from games.models import Game, PlayerKind
 
 # Player.source values of people imported from recorded sessions rather than playing here.
-IMPORTED_SOURCES: tuple[str, ...] = ("human-rps",)
+HUMAN_SESSIONS_SOURCE = "human-rps"
+HUMAN_HOLDOUT_SOURCE = "human-rps-holdout"  # held-out sessions: never trained on
+IMPORTED_SOURCES: tuple[str, ...] = (HUMAN_SESSIONS_SOURCE, HUMAN_HOLDOUT_SOURCE)
 
 
 def is_imported_source(source: str) -> bool:

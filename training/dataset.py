@@ -22,7 +22,7 @@ from games.engine.features import FEATURE_COUNT, feature_rows_for_game
 from games.engine.gambits import GAMBIT_ROUNDS
 from games.engine.moves import MOVE_INDEX, Move
 from games.models import Game, GameStatus, PlayerKind, Round
-from games.player_filters import IMPORTED_SOURCES
+from games.player_filters import HUMAN_HOLDOUT_SOURCE, IMPORTED_SOURCES
 
 BATCH_GAMES = 2000
 
@@ -70,11 +70,17 @@ def training_games(*, since: datetime | None = None, stride: int | None = None) 
     stride = settings.TRAINING_LEGACY_GAME_STRIDE if stride is None else stride
     if stride < 1:
         raise ValueError("TRAINING_LEGACY_GAME_STRIDE must be at least 1")
-    games = Game.objects.filter(
-        status=GameStatus.FINISHED, is_test=False, started_at__gte=since or _since()
+    # Imported sessions were recorded long before any live window: they count whatever their
+    # dates, unless left out by TRAINING_INCLUDE_IMPORTED; held-out sessions never count.
+    in_window = Q(started_at__gte=since or _since())
+    imported = Q(player__source__in=IMPORTED_SOURCES)
+    games = Game.objects.filter(status=GameStatus.FINISHED, is_test=False).exclude(
+        player__source=HUMAN_HOLDOUT_SOURCE
     )
-    if not settings.TRAINING_INCLUDE_IMPORTED:
-        games = games.exclude(player__source__in=IMPORTED_SOURCES)
+    if settings.TRAINING_INCLUDE_IMPORTED:
+        games = games.filter(in_window | imported)
+    else:
+        games = games.filter(in_window).exclude(imported)
     human = Q(player__kind=PlayerKind.HUMAN)
     kept_legacy = Q(legacy_slot=0)
     return (

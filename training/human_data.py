@@ -103,6 +103,27 @@ class HumanGame:
         return f"human:{self.session}:{self.game_index}"
 
 
+# One session in HOLDOUT_MODULUS (by session number) is never trained on: those people are
+# the evaluation set for evaluate_human and the benchmarks.
+HOLDOUT_MODULUS = 4
+SESSION_SETS = ("all", "holdout", "training")
+
+
+def is_holdout_session(session: str | int) -> bool:
+    try:
+        return int(session) % HOLDOUT_MODULUS == 0
+    except ValueError:
+        return False
+
+
+def in_session_set(session: str | int, which: str) -> bool:
+    if which == "all":
+        return True
+    if which not in SESSION_SETS:
+        raise ValueError(f"unknown session set {which!r}: expected one of {SESSION_SETS}")
+    return is_holdout_session(session) == (which == "holdout")
+
+
 def check_game_rounds(game_rounds: int) -> int:
     if game_rounds < MIN_GAME_ROUNDS:
         raise ValueError(f"games need at least {MIN_GAME_ROUNDS} rounds, not {game_rounds}")
@@ -424,8 +445,13 @@ def evaluate_games(
 
 
 def games_from_file(
-    path: Path | str, *, game_rounds: int, limit_sessions: int | None = None
+    path: Path | str,
+    *,
+    game_rounds: int,
+    limit_sessions: int | None = None,
+    sessions: str = "all",
 ) -> Iterator[HumanGame]:
     check_game_rounds(game_rounds)
     for session in read_sessions(path, limit_sessions=limit_sessions):
-        yield from session_games(session, game_rounds)
+        if in_session_set(session.session, sessions):
+            yield from session_games(session, game_rounds)

@@ -39,19 +39,21 @@ from games.engine.gambits import is_gambit_round
 from games.engine.history import DifficultyMode
 from games.engine.round_values import deterministic_round_points
 from games.models import Game, GameStatus, Player, PlayerKind, Round
-from games.player_filters import IMPORTED_SOURCES
+from games.player_filters import HUMAN_HOLDOUT_SOURCE, HUMAN_SESSIONS_SOURCE, IMPORTED_SOURCES
 from training.human_data import (
     DEFAULT_GAME_ROUNDS,
     HumanGame,
     RecordedSession,
     check_game_rounds,
+    is_holdout_session,
     read_sessions,
     score_game,
     session_games,
     winner_by_score,
 )
 
-SOURCE = "human-rps"
+# Held-out sessions are imported under their own source, which training always leaves out.
+SOURCE, HOLDOUT_SOURCE = HUMAN_SESSIONS_SOURCE, HUMAN_HOLDOUT_SOURCE
 assert SOURCE in IMPORTED_SOURCES
 POLICY = "forrest"
 FAMILY = "xgboost"
@@ -151,12 +153,13 @@ def human_session_import(*, session: RecordedSession, game_rounds: int) -> tuple
     games = session_games(session, game_rounds)
     name = player_name(session.session)
     with transaction.atomic():
-        if Player.objects.filter(source=SOURCE, name=name).exists():
+        source = HOLDOUT_SOURCE if is_holdout_session(session.session) else SOURCE
+        if Player.objects.filter(source__in=(SOURCE, HOLDOUT_SOURCE), name=name).exists():
             return None
         if not games:
             return (0, 0)
         player = Player.objects.create(
-            name=name, kind=PlayerKind.HUMAN, session_id=None, source=SOURCE
+            name=name, kind=PlayerKind.HUMAN, session_id=None, source=source
         )
         target = Decimal(2 * game_rounds + 2)
         rounds = sum(_store_game(player, game, target) for game in games)

@@ -36,6 +36,7 @@ def test_the_analytics_filter_keeps_only_the_live_game(imported_and_live: Game):
 
 
 def test_the_import_source_is_recognised_and_the_web_is_not():
-    assert IMPORTED_SOURCES == ("human-rps",)
+    assert IMPORTED_SOURCES == ("human-rps", "human-rps-holdout")
     assert is_imported_source("human-rps")
+    assert is_imported_source("human-rps-holdout")
     assert not is_imported_source("web")

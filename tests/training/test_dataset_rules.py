@@ -67,3 +67,17 @@ def test_games_are_ranked_by_the_time_they_finished():
 
     rank_of = {gid: rank for gid, rank in zip(data.game_id, data.game_rank, strict=True)}
     assert [rank_of[g.pk] for g in games] == [0, 1, 2, 3]
+
+
+def test_imported_sessions_count_whatever_their_dates_but_held_out_ones_never(settings):
+    trained = finished_game(player=PlayerFactory(name="human-rps-1", source="human-rps"))
+    held_out = finished_game(player=PlayerFactory(name="human-rps-4", source="human-rps-holdout"))
+    long_ago = timezone.now() - timedelta(days=2000)
+    Game.objects.filter(pk__in=[trained.pk, held_out.pk]).update(started_at=long_ago)
+
+    included = set(dataset_build(stride=1).game_id.tolist())
+    settings.TRAINING_INCLUDE_IMPORTED = False
+    excluded = set(dataset_build(stride=1).game_id.tolist())
+
+    assert included == {trained.pk}
+    assert excluded == set()

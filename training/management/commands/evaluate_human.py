@@ -22,6 +22,7 @@ from training.human_data import (
     DEFAULT_GAME_ROUNDS,
     FIRST_PREDICTED_ROUND,
     NGRAM_ORDER,
+    SESSION_SETS,
     HumanEvaluation,
     PredictorScore,
     ProbabilityModel,
@@ -48,6 +49,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--game-rounds", type=int, default=DEFAULT_GAME_ROUNDS)
         parser.add_argument("--limit-sessions", type=int, default=None)
+        parser.add_argument(
+            "--sessions",
+            choices=SESSION_SETS,
+            default="all",
+            help="all sessions, only the held-out ones (never trained on), or the training ones",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["path"]
@@ -60,6 +67,7 @@ class Command(BaseCommand):
                     path,
                     game_rounds=options["game_rounds"],
                     limit_sessions=options["limit_sessions"],
+                    sessions=options["sessions"],
                 ),
                 model,
                 target=settings.TARGET_POINTS,
