@@ -165,6 +165,12 @@ def _current_generation(family: str) -> int:
     return row.first() or 0
 
 
+def refresh(family: str) -> None:
+    """Look now (not in a few seconds) whether this process should drop stale models."""
+    _cache.checked_at.pop(family, None)
+    _refresh_if_moved(family)
+
+
 def _refresh_if_moved(family: str) -> None:
     """Every few seconds, look whether aliases moved or a reload was asked for; if so, keep
     only the versions that still hold an alias and forget past failures."""

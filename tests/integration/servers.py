@@ -23,7 +23,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_database_url() -> str:
+def database_url_of_tests() -> str:
     """The URL of the database pytest-django created, for a server in another process."""
     db = connection.settings_dict
     if connection.vendor == "sqlite":
@@ -39,7 +39,7 @@ def running_gunicorn(tmp_path: Path, *, workers: int = 2, **extra_env: str) -> I
     port = free_port()
     env = {
         **os.environ,
-        "DATABASE_URL": test_database_url(),
+        "DATABASE_URL": database_url_of_tests(),
         "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "prometheus"),
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_WORKERS": str(workers),
