@@ -5,6 +5,7 @@ from rpsweb.health import healthz
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/models/", include("training.api.urls")),
     path("api/v1/", include("games.api.urls")),
     path("healthz", healthz, name="healthz"),
     path("", include("django_prometheus.urls")),

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 
+from games.engine.bots import FAMILIES, POLICY_BY_FAMILY, registered_model_name
+from games.models import ModelAlias
 from training.models import AliasAssignment, AliasChange, ModelVersion
 
 
@@ -37,3 +41,47 @@ def alias_history(*, family: str | None = None, limit: int = 50) -> QuerySet[Ali
     if family:
         changes = changes.filter(family=family)
     return changes.order_by("-created_at", "-pk")[:limit]
+
+
+# --- for the registry CLI, admin and API -------------------------------------------------
+
+ALIAS_ORDER: tuple[str, ...] = tuple(alias.value for alias in ModelAlias)
+
+
+def aliases_by_version(*, family: str | None = None) -> dict[int, list[str]]:
+    """ModelVersion pk -> the aliases it holds now, in serving order (Production first)."""
+    assignments = AliasAssignment.objects.all()
+    if family:
+        assignments = assignments.filter(family=family)
+    held: dict[int, list[str]] = {}
+    for alias, version_pk in assignments.values_list("alias", "version_id"):
+        held.setdefault(version_pk, []).append(alias)
+    return {pk: sorted(aliases, key=ALIAS_ORDER.index) for pk, aliases in held.items()}
+
+
+def versions_list(*, family: str | None = None, stage: str | None = None) -> QuerySet[ModelVersion]:
+    """Versions, newest first per family, with their alias assignments prefetched."""
+    versions = versions_of(family=family)
+    if stage:
+        versions = versions.filter(stage=stage)
+    return versions.prefetch_related("aliases")
+
+
+def families_overview() -> list[dict[str, Any]]:
+    """Per family: its registered model, the bot policy that plays it, and alias -> version
+    with that version's stage, as our mirror has it now."""
+    by_family: dict[str, dict[str, dict[str, Any]]] = {family: {} for family in FAMILIES}
+    for assignment in AliasAssignment.objects.select_related("version"):
+        by_family.setdefault(assignment.family, {})[assignment.alias] = {
+            "version": assignment.version.version,
+            "stage": assignment.version.stage,
+        }
+    return [
+        {
+            "family": family,
+            "registered_model": registered_model_name(family),
+            "policy": POLICY_BY_FAMILY.get(family, ""),
+            "aliases": {alias: aliases[alias] for alias in sorted(aliases, key=ALIAS_ORDER.index)},
+        }
+        for family, aliases in by_family.items()
+    ]

@@ -304,7 +304,8 @@ def version_archive(*, version: ModelVersion, actor: str, reason: str = "") -> M
         family_lock(family=version.family)
         version.refresh_from_db()
         held = sorted(
-            AliasAssignment.objects.filter(version=version).values_list("alias", flat=True)
+            AliasAssignment.objects.filter(version=version).values_list("alias", flat=True),
+            key=ALIASES.index,
         )
         if held:
             raise RegistryActionRefused(

@@ -32,6 +32,7 @@ SPECTACULAR_SETTINGS = {
         "MoveEnum": "games.models.MOVE_CHOICES",
         "PolicyEnum": "games.models.POLICY_CHOICES",
         "FamilyEnum": "games.models.FAMILY_CHOICES",
+        "ModelAliasEnum": "games.models.ModelAlias",
         "PolicyNameEnum": "games.engine.bots.POLICY_NAMES",
         "DifficultyModeEnum": "games.models.DIFFICULTY_CHOICES",
         "DifficultyInputEnum": "games.api.serializers.DIFFICULTY_INPUTS",
