@@ -138,8 +138,20 @@ def _stage_after_move(version: ModelVersion, aliases_held: set[str], reason: str
         stage, why = Stage.ARCHIVED, f"superseded ({reason}): holds no alias"
     else:
         return
-    if version.stage != stage:
+    if (version.stage, version.stage_reason) != (stage, why):
         version_stage_set(version=version, stage=stage, reason=why)
+
+
+def _stages_refresh(family: str, versions: dict[int, ModelVersion], reason: str) -> None:
+    """Bring the stages of ``versions`` in line with the aliases they hold now."""
+    held: dict[int, set[str]] = {}
+    for alias, version_pk in AliasAssignment.objects.filter(family=family).values_list(
+        "alias", "version_id"
+    ):
+        held.setdefault(version_pk, set()).add(alias)
+    for version in versions.values():
+        version.refresh_from_db()
+        _stage_after_move(version, held.get(version.pk, set()), reason)
 
 
 def aliases_move(
@@ -202,14 +214,7 @@ def aliases_move(
                     promotion_event_id=promotion_event_id,
                 )
             )
-        held: dict[int, set[str]] = {}
-        for alias, version_pk in AliasAssignment.objects.filter(family=family).values_list(
-            "alias", "version_id"
-        ):
-            held.setdefault(version_pk, set()).add(alias)
-        for version in affected.values():
-            version.refresh_from_db()
-            _stage_after_move(version, held.get(version.pk, set()), reason)
+        _stages_refresh(family, affected, reason)
         generation_bump(family=family)
     logger.info(
         "aliases moved",
@@ -264,6 +269,7 @@ def registry_sync(*, family: str, actor: str = "system:sync") -> dict[str, list[
         if mirrored == in_registry:
             return repaired
         now = timezone.now()
+        affected: dict[int, ModelVersion] = {}
         for alias in set(mirrored) | set(in_registry):
             if mirrored.get(alias) == in_registry.get(alias):
                 continue
@@ -273,6 +279,16 @@ def registry_sync(*, family: str, actor: str = "system:sync") -> dict[str, list[
             target = ModelVersion.objects.filter(
                 family=family, version=in_registry.get(alias, -1)
             ).first()
+            if target is not None and target.gates_passed is not True:
+                # Never serve a version that did not pass its gates: take the alias away in
+                # the registry instead of copying it.
+                registry.delete_alias(family, alias)
+                target = None
+                if previous is None:
+                    continue
+            for version in (previous, target):
+                if version is not None:
+                    affected[version.pk] = version
             if target is None:
                 AliasAssignment.objects.filter(family=family, alias=alias).delete()
             else:
@@ -289,6 +305,7 @@ def registry_sync(*, family: str, actor: str = "system:sync") -> dict[str, list[
                 note="mirror differed from the registry",
             )
             repaired["aliases"].append(alias)
+        _stages_refresh(family, affected, AliasChangeReason.SYNC_REPAIR)
         generation_bump(family=family)
     return repaired
 

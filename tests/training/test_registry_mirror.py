@@ -88,3 +88,28 @@ def test_sync_copies_the_registrys_aliases_into_the_mirror(registered_version):
     assert mirrored() == {"Production": 2}
     assert AliasChange.objects.filter(reason="sync_repair").count() == 1
     assert services.registry_sync(family="mnlogit") == {"versions": [], "aliases": []}
+
+
+def test_sync_takes_an_alias_away_from_an_ungated_version_instead_of_serving_it(
+    registered_version,
+):
+    gated, ungated = registered_version(seed=1), registered_version(seed=2, gates_passed=False)
+    move(Production=gated)
+    registry.set_alias("mnlogit", "B", ungated.version)
+
+    services.registry_sync(family="mnlogit")
+
+    assert registry.aliases("mnlogit") == mirrored() == {"Production": 1}
+
+
+def test_sync_brings_stages_in_line_with_the_aliases(registered_version):
+    v1, v2 = registered_version(seed=1), registered_version(seed=2)
+    move(Production=v1, B=v2)
+    registry.set_alias("mnlogit", "Production", v2.version)
+    registry.set_alias("mnlogit", "B", v1.version)
+
+    services.registry_sync(family="mnlogit")
+
+    v1.refresh_from_db()
+    v2.refresh_from_db()
+    assert (v1.stage, v2.stage) == ("staging", "production")
