@@ -23,7 +23,7 @@ def test_stateful_stateless_and_served_rows_agree(registered_version, settings, 
     settings.RPS_CAPTURE_INFERENCE_SAMPLE_RATE = 1.0
     services.aliases_move(
         family="mnlogit",
-        moves={"Production": registered_version(seed=1), "B": registered_version(seed=2)},
+        moves={"Production": registered_version(), "B": registered_version()},
         reason=AliasChangeReason.BOOTSTRAP,
         actor="t",
     )

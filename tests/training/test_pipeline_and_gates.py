@@ -25,7 +25,7 @@ def data(settings):
 
 
 def test_a_trained_version_is_registered_gated_and_enters_at_shadow2(data, registered_version):
-    production = registered_version(seed=9)
+    production = registered_version()
     services.aliases_move(
         family="mnlogit",
         moves={"Production": production},

@@ -19,7 +19,7 @@ def mirrored() -> dict[str, int]:
 
 
 def test_a_move_reaches_the_registry_the_mirror_and_the_audit_trail(registered_version):
-    v1, v2 = registered_version(seed=1), registered_version(seed=2)
+    v1, v2 = registered_version(), registered_version()
 
     changes = move(Production=v1, B=v2)
 
@@ -35,7 +35,7 @@ def test_a_move_reaches_the_registry_the_mirror_and_the_audit_trail(registered_v
 
 
 def test_a_version_that_loses_its_last_alias_is_archived(registered_version):
-    v1, v2 = registered_version(seed=1), registered_version(seed=2)
+    v1, v2 = registered_version(), registered_version()
     move(shadow2=v1)
 
     move(shadow2=v2)
@@ -57,7 +57,7 @@ def test_a_version_without_passed_gates_never_gets_an_alias(registered_version):
 
 
 def test_when_the_registry_refuses_nothing_changes(registered_version, settings):
-    v1, v2 = registered_version(seed=1), registered_version(seed=2)
+    v1, v2 = registered_version(), registered_version()
     move(Production=v1)
     audit_rows = AliasChange.objects.count()
     settings.MLFLOW_TRACKING_URI = "http://127.0.0.1:1"  # nothing listens there
@@ -78,7 +78,7 @@ def test_a_move_that_changes_nothing_writes_nothing(registered_version):
 
 
 def test_sync_copies_the_registrys_aliases_into_the_mirror(registered_version):
-    v1, v2 = registered_version(seed=1), registered_version(seed=2)
+    v1, v2 = registered_version(), registered_version()
     move(Production=v1)
     registry.set_alias("mnlogit", "Production", v2.version)  # behind the mirror's back
 
@@ -93,7 +93,7 @@ def test_sync_copies_the_registrys_aliases_into_the_mirror(registered_version):
 def test_sync_takes_an_alias_away_from_an_ungated_version_instead_of_serving_it(
     registered_version,
 ):
-    gated, ungated = registered_version(seed=1), registered_version(seed=2, gates_passed=False)
+    gated, ungated = registered_version(), registered_version(gates_passed=False)
     move(Production=gated)
     registry.set_alias("mnlogit", "B", ungated.version)
 
@@ -103,7 +103,7 @@ def test_sync_takes_an_alias_away_from_an_ungated_version_instead_of_serving_it(
 
 
 def test_sync_brings_stages_in_line_with_the_aliases(registered_version):
-    v1, v2 = registered_version(seed=1), registered_version(seed=2)
+    v1, v2 = registered_version(), registered_version()
     move(Production=v1, B=v2)
     registry.set_alias("mnlogit", "Production", v2.version)
     registry.set_alias("mnlogit", "B", v1.version)
