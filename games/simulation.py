@@ -239,20 +239,40 @@ def bootstrap_games_top_up(
 ) -> SimulationSummary:
     """Bring every (opponent, policy) pair up to ``games_per_pair`` finished games. Pairs that
     have enough are left alone, so running it again (or after an interrupted run) only plays
-    what is missing."""
+    what is missing.
+
+    Games are played round-robin, one per pair that still lacks games in each pass, so that
+    opponents are mixed over time: training's chronological hold-out (the newest games) then
+    holds every opponent rather than only the last ones simulated."""
     _check_count(games_per_pair, minimum=0)
     existing = scripted_games_by_pair()
-    total = SimulationSummary()
-    for opponent, policy in _pairs(OPPONENTS, POLICIES):
-        missing = games_per_pair - existing.get((opponent, policy), 0)
-        if missing > 0:
-            total += simulation_run(
-                opponent=opponent,
-                policy=policy,
-                count=missing,
-                progress=_pair_progress(progress, opponent, policy),
+    lacking = {pair: games_per_pair - existing.get(pair, 0) for pair in _pairs(OPPONENTS, POLICIES)}
+    missing = {pair: count for pair, count in lacking.items() if count > 0}
+    opponents = dict.fromkeys(opponent for opponent, _ in missing)
+    players = {opponent: services.player_get_or_create(name=opponent) for opponent in opponents}
+    done = dict.fromkeys(missing, 0)
+    started = time.perf_counter()
+    games: list[Game] = []
+    for _ in range(max(missing.values(), default=0)):
+        for (opponent, policy), count in missing.items():
+            if done[opponent, policy] == count:
+                continue
+            games.append(
+                _play_one(
+                    player=players[opponent],
+                    opponent=opponent,
+                    policy=policy,
+                    difficulty_mode=None,
+                    is_test=False,
+                )
             )
-    return total
+            done[opponent, policy] += 1
+            if progress is not None:
+                progress(opponent, policy, done[opponent, policy], count)
+    summary = _summary_of(games, time.perf_counter() - started)
+    if games:
+        logger.info("bootstrap games simulated", extra=summary.as_dict())
+    return summary
 
 
 def _pairs(opponents: Iterable[str], policies: Sequence[str]) -> list[tuple[str, str]]:

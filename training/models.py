@@ -122,3 +122,63 @@ class ServingGeneration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.family}: generation {self.generation}"
+
+
+class TrainingLock(models.Model):
+    """One training run per family at a time: a lease taken with a conditional UPDATE (works the
+    same on SQLite and PostgreSQL). A run renews it as it goes; a worker killed mid-run stops
+    renewing, so the lease runs out and a retry can take it over."""
+
+    family = models.CharField(max_length=16, choices=FAMILY_CHOICES, unique=True)
+    owner = models.CharField(max_length=200, blank=True, default="")
+    locked_until = models.DateTimeField(null=True, blank=True)
+    acquired_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.family}: {self.owner or 'free'}"
+
+
+class ChallengerAccuracy(models.Model):
+    """How often a version, while it held an alias, predicted the player's actual move (argmax)
+    on the non-gambit rounds of finished games: counts accumulate across scoring runs."""
+
+    family = models.CharField(max_length=16, choices=FAMILY_CHOICES)
+    alias = models.CharField(max_length=16, choices=ModelAlias.choices)
+    version = models.ForeignKey(
+        ModelVersion, on_delete=models.CASCADE, related_name="challenger_accuracies"
+    )
+    rounds = models.PositiveBigIntegerField(default=0)
+    correct = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["family", "alias", "-version__version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["family", "alias", "version"], name="one_accuracy_per_alias_version"
+            ),
+            models.CheckConstraint(
+                condition=Q(correct__lte=models.F("rounds")), name="accuracy_correct_within_rounds"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.family}@{self.alias} v{self.version_id}: {self.correct}/{self.rounds}"
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.correct / self.rounds if self.rounds else None
+
+
+class AccuracyWatermark(models.Model):
+    """Where challenger scoring of a family got to: games are scored in (finished_at, id)
+    order, and everything up to and including this position has been counted."""
+
+    family = models.CharField(max_length=16, choices=FAMILY_CHOICES, unique=True)
+    last_finished_at = models.DateTimeField()
+    last_game_id = models.BigIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.family}: up to {self.last_finished_at} (game {self.last_game_id})"

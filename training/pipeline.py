@@ -78,6 +78,20 @@ def _fit(
     return model, info
 
 
+def _early_stopping_split(
+    game_id: np.ndarray, rows: np.ndarray, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Split the games of ``rows`` into training and early-stopping validation games (about
+    15%), never leaving the validation side empty: with few games, the hash may pick none."""
+    train, val = group_split(game_id, test_fraction=0.15, seed=seed + 1)
+    train, val = rows & train, rows & val
+    if not val.any():
+        last_game = game_id[rows].max()
+        val = rows & (game_id == last_game)
+        train = rows & ~val
+    return train, val
+
+
 def train_candidate(
     *,
     family: str,
@@ -117,9 +131,8 @@ def train_candidate(
     part = data.subset(train1)
     scores = []
     for fold in grouped_folds(part.game_id, k=3, seed=seed):
-        # Early stopping needs its own validation games, carved out of the training folds.
-        inner_train, inner_val = group_split(part.game_id, test_fraction=0.15, seed=seed + 1)
-        fold_model, _ = _fit(family, params, seed, part, ~fold & inner_train, ~fold & inner_val)
+        inner_train, inner_val = _early_stopping_split(part.game_id, ~fold, seed)
+        fold_model, _ = _fit(family, params, seed, part, inner_train, inner_val)
         scores.append(accuracy(fold_model.predict_proba(part.X[fold]), part.y[fold]))
     metrics["cv_accuracy_mean"] = float(np.mean(scores))
     metrics["cv_accuracy_std"] = float(np.std(scores))

@@ -10,4 +10,6 @@ LEGACY_GAMEPLAY_GAMES_PER_OPPONENT = env.int("LEGACY_GAMEPLAY_GAMES_PER_OPPONENT
 LEGACY_GAMEPLAY_INTERVAL_MINUTES = env.int("LEGACY_GAMEPLAY_INTERVAL_MINUTES", default=150)
 ENABLE_AB_TESTING = env.bool("ENABLE_AB_TESTING", default=True)
 AB_B_SHARE = env.float("AB_B_SHARE", default=0.5)
-BOOTSTRAP_GAMES_PER_PAIR = env.int("BOOTSTRAP_GAMES_PER_PAIR", default=4)
+# Games per (scripted opponent, policy) pair that `manage.py bootstrap` simulates: 20 gives about
+# 5,000 training rows (the gates ask for GATE_MIN_SAMPLES = 2,000) in about 20 s on SQLite.
+BOOTSTRAP_GAMES_PER_PAIR = env.int("BOOTSTRAP_GAMES_PER_PAIR", default=20)

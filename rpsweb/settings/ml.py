@@ -35,3 +35,17 @@ BACKTEST_MAX_ROWS = env.int("BACKTEST_MAX_ROWS", default=20000)
 BACKTEST_MARGIN = env.float("BACKTEST_MARGIN", default=0.05)
 # Archival: a staged version that has not been promoted for this long is archived.
 ARCHIVE_AFTER_DAYS = env.int("ARCHIVE_AFTER_DAYS", default=7)
+
+# Scheduled work of the training room (the schedules themselves live in the database).
+TRAINING_INTERVAL_MINUTES = env.int("TRAINING_INTERVAL_MINUTES", default=30)
+CHALLENGER_ACCURACY_INTERVAL_MINUTES = env.int("CHALLENGER_ACCURACY_INTERVAL_MINUTES", default=10)
+# A training run's lease on its family; the run renews it at every step, so this only bounds
+# how long a killed worker blocks the next run.
+TRAINING_LOCK_LEASE_MINUTES = env.float("TRAINING_LOCK_LEASE_MINUTES", default=20.0)
+
+# Promotion: the test that decides between Production and B, its level, and how many
+# since-swap games each slot needs before it is run at all.
+PROMOTION_METHOD = env.str("PROMOTION_METHOD", default="sequential")
+PROMOTION_ALPHA = env.float("PROMOTION_ALPHA", default=0.05)
+PROMOTION_MIN_GAMES = env.int("PROMOTION_MIN_GAMES", default=3)
+PROMOTION_INTERVAL_MINUTES = env.int("PROMOTION_INTERVAL_MINUTES", default=30)

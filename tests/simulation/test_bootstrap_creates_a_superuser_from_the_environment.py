@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from io import StringIO
 
 import pytest
@@ -31,6 +32,6 @@ def test_it_creates_a_staff_superuser_once(admin_env):
     assert user.username == "boss"
     assert user.is_staff and user.is_superuser
     assert user.check_password("a-long-pass-phrase")
-    assert "[2/2] create the admin superuser" in first
+    assert re.search(r"\[(\d+)/\1\] create the admin superuser", first)  # the last step
     assert "created 'boss'" in first
     assert "'boss' exists already" in second

@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, OutputWrapper
 
 from games import simulation
+from training import lifecycle
 
 SUPERUSER_ENV = ("DJANGO_SUPERUSER_USERNAME", "DJANGO_SUPERUSER_PASSWORD")
 
@@ -43,6 +44,27 @@ def simulate_games(out: OutputWrapper) -> str:
     return f"simulated {summary.describe()}"
 
 
+def train_and_fill_aliases(out: OutputWrapper) -> str:
+    def progress(message: str) -> None:
+        out.write(f"      {message}")
+
+    outcomes = lifecycle.bootstrap_families(progress=progress)
+    for outcome in outcomes:
+        out.write(f"      {outcome.family}: {outcome.message}")
+    by_status: dict[str, list[str]] = {}
+    for outcome in outcomes:
+        by_status.setdefault(outcome.status, []).append(outcome.family)
+    filled = by_status.get(lifecycle.FILLED, [])
+    skipped = by_status.get(lifecycle.SKIPPED, [])
+    empty = by_status.get(lifecycle.NONE_PASSED, [])
+    parts = [f"aliases filled for {', '.join(filled) or 'no family'}"]
+    if skipped:
+        parts.append(f"skipped {', '.join(skipped)}")
+    if empty:
+        parts.append(f"NO VERSION PASSED THE GATES for {', '.join(empty)}")
+    return "; ".join(parts)
+
+
 def create_superuser(out: OutputWrapper) -> str:
     username = os.environ["DJANGO_SUPERUSER_USERNAME"]
     if get_user_model()._default_manager.filter(username=username).exists():
@@ -54,6 +76,7 @@ def create_superuser(out: OutputWrapper) -> str:
 
 STEPS: list[Step] = [
     Step("simulate games of the scripted opponents against every bot", simulate_games),
+    Step("train every family and fill its four aliases", train_and_fill_aliases),
 ]
 
 
@@ -65,7 +88,7 @@ def steps() -> list[Step]:
 
 
 class Command(BaseCommand):
-    help = "Idempotent first-run setup: simulated games (and, later, models and aliases)."
+    help = "Idempotent first-run setup: simulated games, then models for every alias."
 
     def handle(self, *args: Any, **options: Any) -> None:
         todo = steps()
