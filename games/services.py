@@ -14,7 +14,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from games import metrics
+from games import metrics, signals
 from games.engine.bots import UnknownPolicy, bot_turn, resolve_policy
 from games.engine.gambits import choose_opening, opening_by_name
 from games.engine.history import DifficultyMode
@@ -232,5 +232,7 @@ def round_play(
                 "updated_at",
             ]
         )
+        if game.is_finished:
+            signals.game_finished.send(sender=Game, game=game)
         transaction.on_commit(lambda: metrics.round_played(game, stored))
     return PlayedRound(game, stored, created=True)

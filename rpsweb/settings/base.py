@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "games",
     "training",
+    "promotion",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import pytest
+
+from promotion.models import SlotCounter
+from tests.registry.conftest import (  # noqa: F401
+    empty_mlflow_db,
+    mlflow_store,
+    registered_version,
+    tiny_models,
+)
+
+
+@pytest.fixture(autouse=True)
+def _private_store(request):
+    request.getfixturevalue("mlflow_store")
+
+
+ALIASES = ("Production", "B", "shadow1", "shadow2")
+
+
+@pytest.fixture
+def four_aliases(request):
+    """make(family) -> {alias: version}: four gated versions, one at each alias."""
+    register = request.getfixturevalue("registered_version")
+
+    def make(family: str = "xgboost"):
+        return {alias: register(family, aliases=(alias,)) for alias in ALIASES}
+
+    return make
+
+
+def set_counters(family: str, slot: str, *, games: int, wins: int) -> None:
+    """Put a slot's cumulative counters at the given raw values (standard difficulty)."""
+    SlotCounter.objects.update_or_create(
+        family=family,
+        slot=slot,
+        difficulty="standard",
+        defaults={"games": games, "bot_wins": wins, "losses": games - wins},
+    )
