@@ -19,8 +19,10 @@ def data(settings):
     settings.GATE_MIN_SAMPLES = 300
     settings.GAUNTLET_GAMES_PER_OPPONENT = 6
     settings.GAUNTLET_MIN_MEAN_WIN_RATE = 0.6
-    for opponent in ("Ace", "Cal", "Edd", "Fox", "Hal"):
-        simulation_run(opponent=opponent, policy="logan", count=12)
+    # Opponents take turns, so the newest games (the chronological hold-out) hold all of them.
+    for _ in range(12):
+        for opponent in ("Ace", "Cal", "Edd", "Fox", "Hal"):
+            simulation_run(opponent=opponent, policy="logan", count=1)
     return dataset_build(stride=1)
 
 
