@@ -1,0 +1,244 @@
+"""Promotion calibration benchmark: how often does each decision method swap Production and B
+when they are equally good (A/A), and how fast does it swap when B is really better?
+
+    .venv/bin/python bench/promotion_calibration_benchmark.py            # 2000 experiments
+    .venv/bin/python bench/promotion_calibration_benchmark.py --quick    # 200, a smoke run
+
+Each experiment plays a since-swap window cycle by cycle: every cycle each slot gets a random
+number of new games (2-6 by default, so samples are tiny early on) won by the bot with the
+slot's true rate, and every method is asked, through ``promotion.stats.decide`` itself, for a
+decision on the cumulative counts, as the promotion cycle does. A method's experiment stops at
+its first swap. All methods see the same games (common random numbers).
+
+- A/A (both slots at 0.6, 50 cycles): any swap is a false swap. The rate of ``point`` is the
+  original system's; ``sequential`` must stay at or below alpha.
+- Power (Production 0.55, B 0.65, 200 cycles): the share of experiments that swap, and the
+  games (both slots, since the swap) it took.
+
+Exit status 1 when ``sequential``'s false-swap rate exceeds alpha by more than three Monte
+Carlo standard errors (sqrt(alpha (1 - alpha) / experiments)). Needs no server or database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import math
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from promotion.stats import (  # noqa: E402  (the project root is put on the path just above)
+    METHODS,
+    SEQUENTIAL,
+    Comparison,
+    SequentialEvidence,
+    decide,
+)
+
+DEFAULT_SEED = 20251019
+QUICK_EXPERIMENTS = 200
+MC_SIGMAS = 3.0
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    production_rate: float
+    b_rate: float
+    cycles: int
+    seed: int
+
+
+@dataclass
+class Outcome:
+    """Per method: the cycle (1-based) and since-swap games of the first swap, None if none."""
+
+    swaps_at: list[tuple[int, int] | None]
+
+
+def windows(
+    scenario: Scenario, experiments: int, games_low: int, games_high: int
+) -> Iterator[list[Comparison]]:
+    """The cumulative since-swap counts at each cycle of each simulated window."""
+    rng = np.random.default_rng(scenario.seed)
+    shape = (experiments, scenario.cycles)
+    production_games = rng.integers(games_low, games_high + 1, size=shape)
+    b_games = rng.integers(games_low, games_high + 1, size=shape)
+    production_wins = rng.binomial(production_games, scenario.production_rate)
+    b_wins = rng.binomial(b_games, scenario.b_rate)
+    cumulative = [
+        np.cumsum(a, axis=1) for a in (production_games, production_wins, b_games, b_wins)
+    ]
+    for i in range(experiments):
+        pg, pw, bg, bw = (c[i].tolist() for c in cumulative)
+        yield [Comparison(*row) for row in zip(pg, pw, bg, bw, strict=True)]
+
+
+def first_swap(
+    path: list[Comparison], method: str, alpha: float, min_games: int
+) -> tuple[int, int] | None:
+    evidence = SequentialEvidence()
+    for cycle, comparison in enumerate(path, start=1):
+        decision = decide(
+            comparison,
+            method=method,
+            alpha=alpha,
+            min_games=min_games,
+            history=evidence if method == SEQUENTIAL else None,
+        )
+        if decision.swap:
+            return cycle, comparison.total_games
+        if decision.evidence is not None:
+            evidence = decision.evidence
+    return None
+
+
+def run(
+    scenario: Scenario, experiments: int, alpha: float, min_games: int, low: int, high: int
+) -> tuple[dict[str, Outcome], int, float]:
+    outcomes = {method: Outcome([]) for method in METHODS}
+    calls = 0
+    started = time.perf_counter()
+    for path in windows(scenario, experiments, low, high):
+        for method in METHODS:
+            swap = first_swap(path, method, alpha, min_games)
+            outcomes[method].swaps_at.append(swap)
+            calls += swap[0] if swap else len(path)
+    return outcomes, calls, time.perf_counter() - started
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{platform.system()} {platform.release()}, {os.cpu_count()} CPUs ({model}), "
+        f"Python {platform.python_version()}, numpy {np.__version__}"
+    )
+
+
+def commit() -> str:
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    head = git("rev-parse", "--short", "HEAD") or "unknown"
+    changed = git(
+        "status",
+        "--porcelain",
+        "--",
+        "promotion/stats.py",
+        "bench/promotion_calibration_benchmark.py",
+    )
+    return f"{head} (+ uncommitted changes to the tested files)" if changed else head
+
+
+def median(values: list[int]) -> str:
+    return f"{statistics.median(values):g}" if values else "-"
+
+
+def censored_median(swaps: list[tuple[int, int] | None], index: int) -> str:
+    """The median over all experiments, counting 'never swapped' as larger than any swap."""
+    ordered = sorted(s[index] for s in swaps if s is not None)
+    middle = (len(swaps) + 1) // 2  # 1-based position of the (lower) median
+    return f"{ordered[middle - 1]:g}" if len(ordered) >= middle else "never"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--experiments", type=int, default=2000)
+    parser.add_argument("--quick", action="store_true", help=f"{QUICK_EXPERIMENTS} experiments")
+    parser.add_argument("--alpha", type=float, default=0.05)
+    parser.add_argument("--min-games", type=int, default=3)
+    parser.add_argument("--aa-rate", type=float, default=0.6, help="both slots' rate in A/A")
+    parser.add_argument("--aa-cycles", type=int, default=50)
+    parser.add_argument("--power-rates", type=float, nargs=2, default=(0.55, 0.65))
+    parser.add_argument("--power-cycles", type=int, default=200)
+    parser.add_argument("--games", type=int, nargs=2, default=(2, 6), metavar=("LOW", "HIGH"))
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    args = parser.parse_args(argv)
+    experiments = QUICK_EXPERIMENTS if args.quick else args.experiments
+    low, high = args.games
+    if experiments < 1 or not 1 <= low <= high:
+        parser.error("need at least one experiment and 1 <= LOW <= HIGH")
+
+    aa = Scenario("A/A", args.aa_rate, args.aa_rate, args.aa_cycles, args.seed)
+    power = Scenario("power", *args.power_rates, args.power_cycles, args.seed + 1)
+    print("Promotion calibration benchmark (bench/promotion_calibration_benchmark.py)")
+    print(f"date {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; commit {commit()}")
+    print(f"machine: {machine()}")
+    print(
+        f"alpha {args.alpha:g}, min_games {args.min_games}, {experiments} experiments per "
+        f"scenario, {low}-{high} new games per slot per cycle (uniform); "
+        f"seeds {aa.seed} (A/A), {power.seed} (power)"
+    )
+
+    outcomes, calls, seconds = run(aa, experiments, args.alpha, args.min_games, low, high)
+    se = math.sqrt(args.alpha * (1 - args.alpha) / experiments)
+    bound = args.alpha + MC_SIGMAS * se
+    print()
+    print(
+        f"A/A: both slots win {aa.production_rate:g}, looked at every cycle for {aa.cycles} "
+        f"cycles ({calls} decisions, {1e6 * seconds / calls:.0f} us each)"
+    )
+    print(f"{'method':<12}{'false swaps':>14}{'rate':>8}{'MC SE':>8}{'median cycle':>14}")
+    rates: dict[str, float] = {}
+    for method, outcome in outcomes.items():
+        swaps = [s for s in outcome.swaps_at if s is not None]
+        rate = len(swaps) / experiments
+        rates[method] = rate
+        rate_se = math.sqrt(rate * (1 - rate) / experiments)
+        print(
+            f"{method:<12}{f'{len(swaps)} / {experiments}':>14}{rate:>8.3f}{rate_se:>8.3f}"
+            f"{median([s[0] for s in swaps]):>14}"
+        )
+    ok = rates[SEQUENTIAL] <= bound
+    print(
+        f"sequential: {rates[SEQUENTIAL]:.3f} {'<=' if ok else '>'} alpha + {MC_SIGMAS:g} MC SE "
+        f"= {args.alpha:g} + {MC_SIGMAS:g} x {se:.4f} = {bound:.4f} -> {'ok' if ok else 'FAILED'}"
+    )
+
+    outcomes, calls, seconds = run(power, experiments, args.alpha, args.min_games, low, high)
+    print()
+    print(
+        f"Power: Production wins {power.production_rate:g}, B wins {power.b_rate:g}, up to "
+        f"{power.cycles} cycles ({calls} decisions, {1e6 * seconds / calls:.0f} us each)"
+    )
+    print(
+        f"{'method':<12}{'swapped':>9}{'power':>8}{'median games':>14}{'median cycles':>15}"
+        f"{'median games (all)':>20}"
+    )
+    for method, outcome in outcomes.items():
+        swaps = [s for s in outcome.swaps_at if s is not None]
+        print(
+            f"{method:<12}{len(swaps):>9}{len(swaps) / experiments:>8.3f}"
+            f"{median([s[1] for s in swaps]):>14}{median([s[0] for s in swaps]):>15}"
+            f"{censored_median(outcome.swaps_at, 1):>20}"
+        )
+    print(
+        "games = since-swap games of both slots at the first swap; 'median games' is over the "
+        "experiments that swapped, '(all)' counts the others as never"
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

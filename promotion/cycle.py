@@ -1,0 +1,151 @@
+"""The promotion decision as a pure function: counters in, decision and new assignments out.
+
+1. Since-swap figures are the slot counters minus the baseline (the raw counters recorded by
+   the last ``swap_production_b`` event, zero before any).
+2. The statistical test (``promotion.stats``) decides: swap_production_b, retain_production or
+   insufficient_data. Nothing else is ever a decision.
+3. On a swap, Production and B exchange models; the tickers reset (the new baseline is the
+   current counters, since-swap figures are zero, cycles since swap start again at zero).
+4. Then the challengers (the versions at B, shadow1 and shadow2 after step 3) are re-ranked by
+   observed action accuracy, best to B. ``reorder_applied`` says whether that moved anything.
+   A re-ranking never touches Production and never resets the tickers.
+The final assignment is computed in one go, so every model moves at most once per cycle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from promotion import stats
+
+PRODUCTION, B, SHADOW1, SHADOW2 = "Production", "B", "shadow1", "shadow2"
+CHALLENGER_ORDER = (B, SHADOW1, SHADOW2)
+
+Assignments = Mapping[str, int | None]  # alias -> version number (None: empty)
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    games: int = 0
+    wins: int = 0
+
+    def __sub__(self, other: Counts) -> Counts:
+        # Counters only grow; a baseline above them means the counters were rebuilt, and the
+        # honest since-swap figure is then "everything counted since".
+        if other.games > self.games or other.wins > self.wins:
+            return self
+        return Counts(self.games - other.games, self.wins - other.wins)
+
+
+@dataclass(frozen=True)
+class CycleInput:
+    family: str
+    production: Counts
+    b: Counts
+    baseline_production: Counts
+    baseline_b: Counts
+    cycles_since_swap: int  # before this cycle
+    assignments: Assignments
+    accuracies: Mapping[int, float | None]  # version -> observed action accuracy
+    method: str
+    alpha: float
+    min_games: int
+    # The since-swap counts of every earlier cycle since the last swap, oldest first: the
+    # sequential test's evidence is built from them (see promotion.stats).
+    history: tuple[stats.Comparison, ...] = ()
+
+
+@dataclass(frozen=True)
+class CycleOutcome:
+    decision: str
+    test: stats.TestResult
+    reorder_applied: bool
+    assignments_before: dict[str, int | None]
+    assignments_after: dict[str, int | None]
+    rankings: list[dict[str, object]]
+    production_since_swap: Counts
+    b_since_swap: Counts
+    cycles_since_swap: int
+    reason: str
+    moves: dict[str, int | None] = field(default_factory=dict)
+
+    @property
+    def swapped(self) -> bool:
+        return self.decision == stats.SWAP
+
+
+def rerank(
+    challengers: list[int | None], accuracies: Mapping[int, float | None]
+) -> list[int | None]:
+    """Challenger versions ordered best first by accuracy; unknown accuracy after known ones,
+    ties and unknowns keep their current order (a stable sort), empty slots last."""
+
+    def key(item: tuple[int, int | None]) -> tuple[int, float, int]:
+        position, version = item
+        if version is None:
+            return (2, 0.0, position)
+        accuracy = accuracies.get(version)
+        return (1, 0.0, position) if accuracy is None else (0, -accuracy, position)
+
+    return [version for _, version in sorted(enumerate(challengers), key=key)]
+
+
+def run_cycle(given: CycleInput) -> CycleOutcome:
+    before = {alias: given.assignments.get(alias) for alias in (PRODUCTION, *CHALLENGER_ORDER)}
+    production_since = given.production - given.baseline_production
+    b_since = given.b - given.baseline_b
+    result = stats.decide(
+        stats.Comparison(
+            production_games=production_since.games,
+            production_wins=production_since.wins,
+            b_games=b_since.games,
+            b_wins=b_since.wins,
+        ),
+        method=given.method,
+        alpha=given.alpha,
+        min_games=given.min_games,
+        history=given.history,
+    )
+    test = result.test
+    decision = result.decision
+    if decision == stats.SWAP and before[B] is None:
+        # Counts left by a model that no longer holds B cannot promote an empty slot.
+        decision = stats.RETAIN
+    after = dict(before)
+    if decision == stats.SWAP:
+        after[PRODUCTION], after[B] = before[B], before[PRODUCTION]
+    challengers = [after[alias] for alias in CHALLENGER_ORDER]
+    ranked = rerank(challengers, given.accuracies)
+    after.update(zip(CHALLENGER_ORDER, ranked, strict=True))
+    reorder_applied = ranked != challengers
+    rankings = [
+        {"alias": alias, "version": version, "accuracy": given.accuracies.get(version)}
+        for alias, version in zip(CHALLENGER_ORDER, ranked, strict=True)
+    ]
+    if decision == stats.SWAP:
+        production_since, b_since, cycles = Counts(), Counts(), 0
+    else:
+        cycles = given.cycles_since_swap + 1
+    reason = test.explanation
+    if decision != result.decision:
+        reason += " No model holds B, so nothing can be promoted: Production stays."
+    if decision == stats.SWAP:
+        reason += f" B (v{before[B]}) becomes Production; v{before[PRODUCTION]} moves to B."
+    if reorder_applied:
+        order = ", ".join(f"{r['alias']}=v{r['version']}" for r in rankings if r["version"])
+        reason += f" Challengers re-ranked by accuracy: {order}."
+    moves = {alias: after[alias] for alias in after if after[alias] != before[alias]}
+    return CycleOutcome(
+        decision=decision,
+        test=test,
+        reorder_applied=reorder_applied,
+        assignments_before=before,
+        assignments_after=after,
+        rankings=rankings,
+        production_since_swap=production_since,
+        b_since_swap=b_since,
+        cycles_since_swap=cycles,
+        reason=reason,
+        moves=moves,
+    )

@@ -1,0 +1,240 @@
+"""The promotion cycle: per family, under a database lock, read the counters, decide, apply the
+alias moves as one checked change, and write one ledger event.
+
+Everything the cycle writes (the event, the alias moves, the audit rows) is in one transaction:
+if any step fails, nothing of it stays, and a ``CycleFailure`` row and a metric say what failed.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import DatabaseError, transaction
+
+from promotion import metrics
+from promotion.counters import slot_totals
+from promotion.cycle import Counts, CycleInput, CycleOutcome, run_cycle
+from promotion.models import CycleFailure, Decision, PromotionControl, PromotionEvent, Source
+from promotion.stats import Comparison
+from training import services as registry_services
+from training.models import AliasChangeReason, ModelVersion
+from training.selectors import alias_versions
+
+logger = logging.getLogger("rpsweb.promotion")
+
+
+@dataclass(frozen=True)
+class CycleReport:
+    family: str
+    decision: str | None = None
+    swapped: bool = False
+    reorder_applied: bool = False
+    event_id: int | None = None
+    skipped: str | None = None
+    failed: str | None = None
+    reason: str = ""
+
+    def summary(self) -> str:
+        """The original system's one-line summary per family."""
+        if self.skipped:
+            return f"{self.family}: skipped ({self.skipped})"
+        if self.failed:
+            return f"{self.family}: failed ({self.failed})"
+        return (
+            f"{self.family}: decision={self.decision} swap={self.swapped} "
+            f"reorder={self.reorder_applied}"
+        )
+
+
+class CycleLocked(RuntimeError):
+    pass
+
+
+def _lock(family: str, *, wait: bool) -> PromotionControl:
+    PromotionControl.objects.get_or_create(family=family)
+    # skip_locked: a second cycle does not queue up behind the first, it skips and says so.
+    control = (
+        PromotionControl.objects.filter(family=family)
+        .select_for_update(skip_locked=not wait)
+        .first()
+    )
+    if control is None:
+        raise CycleLocked(f"another promotion cycle of {family} is running")
+    return control
+
+
+def _baseline(family: str) -> tuple[Counts, Counts, int, tuple[Comparison, ...]]:
+    """The last swap's raw counters (the baseline), the cycles since it, and the since-swap
+    counts of every cycle after it (the sequential test's evidence)."""
+    swap = (
+        PromotionEvent.objects.filter(family=family, decision=Decision.SWAP)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    since = PromotionEvent.objects.filter(family=family)
+    if swap is not None:
+        since = since.filter(pk__gt=swap.pk)
+        production = Counts(swap.production_total_games, swap.production_wins)
+        b = Counts(swap.b_total_games, swap.b_wins)
+    else:
+        production = b = Counts()
+    last = PromotionEvent.objects.filter(family=family).order_by("-created_at", "-pk").first()
+    cycles = last.promotion_cycles_since_swap if last is not None else 0
+    history = tuple(
+        Comparison(production_games=pg, production_wins=pw, b_games=bg, b_wins=bw)
+        for pg, pw, bg, bw in since.order_by("pk").values_list(
+            "production_games_since_swap",
+            "production_wins_since_swap",
+            "b_games_since_swap",
+            "b_wins_since_swap",
+        )
+    )
+    return production, b, cycles, history
+
+
+def _accuracies(family: str, assignments: dict[str, int]) -> dict[int, float | None]:
+    from training.accuracy import version_accuracies
+
+    by_version = version_accuracies(family=family)
+    return {version: by_version.get(version) for version in assignments.values()}
+
+
+def _cycle_input(family: str) -> CycleInput:
+    totals = slot_totals(family=family)
+    baseline_production, baseline_b, cycles, history = _baseline(family)
+    assignments = alias_versions(family=family)
+    return CycleInput(
+        family=family,
+        production=Counts(totals["Production"].games, totals["Production"].bot_wins),
+        b=Counts(totals["B"].games, totals["B"].bot_wins),
+        baseline_production=baseline_production,
+        baseline_b=baseline_b,
+        cycles_since_swap=cycles,
+        assignments=assignments,
+        accuracies=_accuracies(family, assignments),
+        method=settings.PROMOTION_METHOD,
+        alpha=settings.PROMOTION_ALPHA,
+        min_games=settings.PROMOTION_MIN_GAMES,
+        history=history,
+    )
+
+
+def _event_fields(given: CycleInput, outcome: CycleOutcome) -> dict[str, Any]:
+    test = outcome.test
+    return {
+        "family": given.family,
+        "decision": outcome.decision,
+        "method": given.method,
+        "alpha": given.alpha,
+        "z_statistic": test.z_statistic,
+        "p_value": test.p_value,
+        "always_valid_p_value": test.always_valid_p_value,
+        "e_value": test.e_value,
+        "production_wins": given.production.wins,
+        "production_total_games": given.production.games,
+        "b_wins": given.b.wins,
+        "b_total_games": given.b.games,
+        "production_games_since_swap": outcome.production_since_swap.games,
+        "production_wins_since_swap": outcome.production_since_swap.wins,
+        "b_games_since_swap": outcome.b_since_swap.games,
+        "b_wins_since_swap": outcome.b_since_swap.wins,
+        "promotion_cycles_since_swap": outcome.cycles_since_swap,
+        "reorder_applied": outcome.reorder_applied,
+        "alias_rankings": outcome.rankings,
+        "alias_accuracies": {str(v): a for v, a in given.accuracies.items()},
+        "assignments_before": outcome.assignments_before,
+        "assignments_after": outcome.assignments_after,
+        "reason": outcome.reason,
+    }
+
+
+def _apply_moves(family: str, outcome: CycleOutcome, event: PromotionEvent, actor: str) -> None:
+    if not outcome.moves:
+        return
+    versions = {
+        v.version: v
+        for v in ModelVersion.objects.filter(
+            family=family, version__in=[n for n in outcome.moves.values() if n is not None]
+        )
+    }
+    registry_services.aliases_move(
+        family=family,
+        moves={
+            alias: versions.get(n) if n is not None else None for alias, n in outcome.moves.items()
+        },
+        reason=AliasChangeReason.CYCLE_SWAP if outcome.swapped else AliasChangeReason.REORDER,
+        actor=actor,
+        note=outcome.reason[:300],
+        promotion_event_id=event.pk,
+    )
+
+
+def _record_failure(family: str, stage: str, error: Exception, source: str) -> None:
+    CycleFailure.objects.create(
+        family=family, stage=stage, error=f"{type(error).__name__}: {error}", source=source
+    )
+    metrics.PROMOTION_FAILURES.labels(model=family, stage=stage).inc()
+    logger.error("promotion cycle failed", extra={"family": family, "stage": stage})
+
+
+def cycle_run(
+    *,
+    family: str,
+    source: str = Source.SCHEDULE,
+    actor: str = "system:promotion",
+    dry_run: bool = False,
+    wait: bool = False,
+) -> CycleReport:
+    """One promotion cycle for ``family``. A second cycle started while one runs skips (or,
+    with ``wait``, waits for it) and says so. ``dry_run`` decides and writes nothing."""
+    stage = "lock"
+    try:
+        with transaction.atomic():
+            control = _lock(family, wait=wait)
+            if control.paused and not dry_run:
+                return CycleReport(family, skipped=f"promotion paused by {control.changed_by}")
+            stage = "decide"
+            given = _cycle_input(family)
+            outcome = run_cycle(given)
+            report = CycleReport(
+                family,
+                decision=outcome.decision,
+                swapped=outcome.swapped,
+                reorder_applied=outcome.reorder_applied,
+                reason=outcome.reason,
+            )
+            if dry_run:
+                return report
+            stage = "record"
+            event = PromotionEvent.objects.create(
+                **_event_fields(given, outcome),
+                source=source,
+                payload={"actor": actor, "moves": outcome.moves},
+            )
+            stage = "apply"
+            _apply_moves(family, outcome, event, actor)
+    except CycleLocked as error:
+        return CycleReport(family, skipped=str(error))
+    except Exception as error:  # whatever failed, nothing of the cycle stayed; say what
+        try:
+            _record_failure(family, stage, error, source)
+        except DatabaseError:
+            logger.exception("could not record the failed cycle", extra={"family": family})
+        return CycleReport(family, failed=f"{stage}: {error}")
+    metrics.PROMOTION_EVENTS.labels(model=family, decision=report.decision).inc()
+    if report.reorder_applied:
+        metrics.PROMOTION_REORDERS.labels(model=family).inc()
+    logger.info("promotion cycle", extra={"family": family, "summary": report.summary()})
+    return CycleReport(**{**report.__dict__, "event_id": event.pk})
+
+
+def promotion_pause_set(*, family: str, paused: bool, actor: str) -> PromotionControl:
+    with transaction.atomic():
+        control, _ = PromotionControl.objects.get_or_create(family=family)
+        control.paused = paused
+        control.changed_by = actor
+        control.save(update_fields=["paused", "changed_by", "updated_at"])
+    return control

@@ -1,0 +1,399 @@
+"""The statistics of the promotion decision: is the B slot's bot winning more often than
+Production's since the last Production/B swap? Pure functions, no Django, no I/O.
+
+Three methods (SPEC "Promotion", step 3):
+
+- ``point``: the original system's rule, swap when B's since-swap win rate is strictly higher.
+- ``ztest``: one-sided two-proportion z-test (pooled standard error), swap when p < alpha.
+- ``sequential``: an e-process, so that looking at it every cycle does not inflate the
+  false-swap rate. Each cycle's new games form a *block* (a block closes once both slots have
+  new games). For a block with ``m`` Production games and ``n`` B games, and rates ``a < b``
+  estimated from the games *before* the block (Laplace estimates), the block's factor is the
+  likelihood ratio of the block's outcomes under ``(a, b)`` against both slots at the common
+  rate ``p0 = (m·a + n·b) / (m + n)``. Its expectation is at most 1 whenever B's games win no
+  more often than Production's, whatever the rates (the 2x2 "safe test" construction of Turner,
+  Ly and Grünwald, generalised to unequal blocks: ``log E`` is concave in the common rate, with
+  maximum 0 at ``p0``, and increasing in B's rate because ``b > p0``). The product of the factors
+  is therefore a non-negative supermartingale under the null, and Ville's inequality bounds the
+  chance that it *ever* reaches ``1/alpha`` by ``alpha``, for any number of looks and from the
+  first game on. The always-valid p-value is ``min(1, 1 / the largest e-value so far)``.
+
+The e-process needs the since-swap counts at every earlier cycle since the swap, not only the
+current ones (which games arrived together matters, not their order inside a cycle): pass
+them as ``history``, or pass the ``SequentialEvidence`` of the previous cycle's ``Decision``.
+docs/benchmarks-promotion.md holds the derivation and the calibration run.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from statistics import NormalDist
+from typing import Literal, cast
+
+Method = Literal["point", "ztest", "sequential"]
+DecisionValue = Literal["swap_production_b", "retain_production", "insufficient_data"]
+
+POINT: Method = "point"
+ZTEST: Method = "ztest"
+SEQUENTIAL: Method = "sequential"
+METHODS: tuple[Method, ...] = (POINT, ZTEST, SEQUENTIAL)
+
+SWAP: DecisionValue = "swap_production_b"
+RETAIN: DecisionValue = "retain_production"
+INSUFFICIENT: DecisionValue = "insufficient_data"
+DECISIONS: tuple[DecisionValue, ...] = (SWAP, RETAIN, INSUFFICIENT)
+
+# Laplace's rule: the plug-in rates are (wins + 1) / (games + 2), never exactly 0 or 1, so every
+# block factor is finite.
+_PSEUDO_WINS = 1.0
+# Evidence piles up while promotion is paused; e-values are shown capped near 1e300 so that
+# they stay finite floats for the ledger and JSON (the decision uses the uncapped logarithm).
+_MAX_LOG_E_VALUE = 690.0
+
+_VERDICTS: dict[DecisionValue, str] = {
+    SWAP: "swap Production and B",
+    RETAIN: "keep Production",
+    INSUFFICIENT: "not enough data yet",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Games and bot wins of the Production and B slots (since the swap, for decisions)."""
+
+    production_games: int
+    production_wins: int
+    b_games: int
+    b_wins: int
+
+    def __post_init__(self) -> None:
+        for games, wins, slot in (
+            (self.production_games, self.production_wins, "Production"),
+            (self.b_games, self.b_wins, "B"),
+        ):
+            if not 0 <= wins <= games:
+                raise ValueError(f"{slot}: need 0 <= wins <= games, got {wins} of {games}")
+
+    # "Losses" are the games the slot's bot did not win: the player's wins and the ties.
+    @property
+    def production_losses(self) -> int:
+        return self.production_games - self.production_wins
+
+    @property
+    def b_losses(self) -> int:
+        return self.b_games - self.b_wins
+
+    @property
+    def production_rate(self) -> float | None:
+        return self.production_wins / self.production_games if self.production_games else None
+
+    @property
+    def b_rate(self) -> float | None:
+        return self.b_wins / self.b_games if self.b_games else None
+
+    @property
+    def total_games(self) -> int:
+        return self.production_games + self.b_games
+
+    def since(self, baseline: Comparison) -> Comparison:
+        """These (cumulative) counts minus a baseline's: the since-swap figures."""
+        if not self.includes(baseline):
+            raise ValueError(f"baseline {baseline} is not behind the counts {self}")
+        return Comparison(
+            production_games=self.production_games - baseline.production_games,
+            production_wins=self.production_wins - baseline.production_wins,
+            b_games=self.b_games - baseline.b_games,
+            b_wins=self.b_wins - baseline.b_wins,
+        )
+
+    def includes(self, earlier: Comparison) -> bool:
+        """Whether these counts can follow ``earlier``: no slot has fewer wins or losses."""
+        return (
+            self.production_wins >= earlier.production_wins
+            and self.production_losses >= earlier.production_losses
+            and self.b_wins >= earlier.b_wins
+            and self.b_losses >= earlier.b_losses
+        )
+
+
+ZERO = Comparison(0, 0, 0, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class TestResult:
+    """What the test says about one Comparison; z and p are recorded whatever the method."""
+
+    __test__ = False  # a result, not a pytest test class
+
+    method: Method
+    b_better: bool  # true exactly when the decision is a swap
+    z_statistic: float | None
+    p_value: float | None  # one-sided, for B's rate > Production's
+    always_valid_p_value: float | None  # sequential only
+    alpha: float
+    explanation: str
+    e_value: float | None = None  # sequential only: the e-process's current value
+
+
+@dataclass(frozen=True, slots=True)
+class SequentialEvidence:
+    """The e-process of one since-swap window after some cycles.
+
+    ``block_start`` is where the open block began (its games are not yet in the e-value);
+    ``last`` is the latest counts seen. A fresh window starts from ``SequentialEvidence()``.
+    """
+
+    log_e_value: float = 0.0
+    max_log_e_value: float = 0.0
+    blocks: int = 0
+    block_start: Comparison = field(default=ZERO)
+    last: Comparison = field(default=ZERO)
+
+    @property
+    def e_value(self) -> float:
+        return math.exp(min(self.log_e_value, _MAX_LOG_E_VALUE))
+
+    @property
+    def max_e_value(self) -> float:
+        return math.exp(min(self.max_log_e_value, _MAX_LOG_E_VALUE))
+
+    @property
+    def always_valid_p_value(self) -> float:
+        return min(1.0, math.exp(-self.max_log_e_value))
+
+    def observe(self, current: Comparison) -> SequentialEvidence:
+        """The evidence once the since-swap counts have reached ``current``."""
+        if not current.includes(self.last):
+            raise ValueError(
+                f"since-swap counts went backwards ({self.last} then {current}); "
+                "the history must come from the current since-swap window, oldest first"
+            )
+        start = self.block_start
+        if current.production_games == start.production_games or current.b_games == start.b_games:
+            # A block with games of one slot only carries no evidence: keep it open.
+            return SequentialEvidence(
+                self.log_e_value, self.max_log_e_value, self.blocks, start, current
+            )
+        log_e = self.log_e_value + _block_log_factor(start, current.since(start))
+        return SequentialEvidence(
+            log_e_value=log_e,
+            max_log_e_value=max(self.max_log_e_value, log_e),
+            blocks=self.blocks + 1,
+            block_start=current,
+            last=current,
+        )
+
+
+def sequential_evidence(comparisons: Sequence[Comparison]) -> SequentialEvidence:
+    """The e-process after the since-swap counts of successive cycles, oldest first."""
+    evidence = SequentialEvidence()
+    for comparison in comparisons:
+        evidence = evidence.observe(comparison)
+    return evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    decision: DecisionValue
+    comparison: Comparison
+    test: TestResult
+    # sequential only: pass it as ``history`` to the next cycle of the same window
+    evidence: SequentialEvidence | None = None
+
+    @property
+    def swap(self) -> bool:
+        return self.decision == SWAP
+
+    @property
+    def reason(self) -> str:
+        return self.test.explanation
+
+
+def two_proportion_z(comparison: Comparison) -> tuple[float | None, float | None]:
+    """Pooled two-proportion z for B's rate minus Production's, and its one-sided p-value
+    (B higher); (None, None) when a slot has no games or every game ended the same way."""
+    c = comparison
+    if c.production_games == 0 or c.b_games == 0:
+        return None, None
+    pooled = (c.production_wins + c.b_wins) / c.total_games
+    if pooled in (0.0, 1.0):
+        return None, None
+    variance = pooled * (1.0 - pooled) * (1.0 / c.production_games + 1.0 / c.b_games)
+    z = (c.b_wins / c.b_games - c.production_wins / c.production_games) / math.sqrt(variance)
+    return z, 0.5 * math.erfc(z / math.sqrt(2.0))
+
+
+def wilson_interval(wins: int, games: int, confidence: float = 0.95) -> tuple[float, float]:
+    """Wilson score interval for a win rate; (0, 1) when there are no games."""
+    if not 0 <= wins <= games:
+        raise ValueError(f"need 0 <= wins <= games, got {wins} of {games}")
+    if not 0.0 < confidence < 1.0:
+        raise ValueError(f"confidence must be in (0, 1), got {confidence}")
+    if games == 0:
+        return 0.0, 1.0
+    z = NormalDist().inv_cdf(0.5 + confidence / 2.0)
+    rate = wins / games
+    shrink = 1.0 + z * z / games
+    centre = (rate + z * z / (2 * games)) / shrink
+    half = z / shrink * math.sqrt(rate * (1.0 - rate) / games + z * z / (4 * games * games))
+    # No wins (all wins) puts the bound exactly at 0 (1); float dust must not move it inside.
+    low = 0.0 if wins == 0 else centre - half
+    high = 1.0 if wins == games else centre + half
+    return low, high
+
+
+def decide(
+    comparison: Comparison,
+    *,
+    method: str,
+    alpha: float,
+    min_games: int,
+    history: Sequence[Comparison] | SequentialEvidence | None = None,
+) -> Decision:
+    """The promotion decision for since-swap counts.
+
+    Fewer than ``min_games`` (and at least one) since-swap games in either slot is
+    ``insufficient_data``; otherwise the method says swap or retain. ``history`` is needed by
+    ``sequential`` only: the since-swap Comparisons of the earlier cycles of this window, oldest
+    first (``()`` at the first cycle after a swap; repeating the current one is harmless), or
+    the previous cycle's ``Decision.evidence``.
+    """
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r}; expected one of {', '.join(METHODS)}")
+    checked_method = cast(Method, method)
+    if not 0.0 < alpha <= 0.5:
+        raise ValueError(f"alpha must be in (0, 0.5], got {alpha}")
+    if min_games < 0:
+        raise ValueError(f"min_games must be >= 0, got {min_games}")
+
+    z, p = two_proportion_z(comparison)
+    evidence: SequentialEvidence | None = None
+    if method == SEQUENTIAL:
+        if history is None:
+            raise ValueError(
+                "the sequential method needs the since-swap history: pass () at the first "
+                "cycle after a swap, then the earlier cycles' counts or Decision.evidence"
+            )
+        start = history if isinstance(history, SequentialEvidence) else sequential_evidence(history)
+        evidence = start.observe(comparison)
+
+    needed = max(min_games, 1)
+    short = [
+        (slot, games)
+        for slot, games in (("Production", comparison.production_games), ("B", comparison.b_games))
+        if games < needed
+    ]
+    if short:
+        decision: DecisionValue = INSUFFICIENT
+    elif method == POINT:
+        decision = SWAP if _b_rate_is_higher(comparison) else RETAIN
+    elif method == ZTEST:
+        decision = SWAP if p is not None and p < alpha else RETAIN
+    else:
+        assert evidence is not None
+        decision = SWAP if evidence.always_valid_p_value < alpha else RETAIN
+
+    explanation = _explain(
+        comparison, checked_method, alpha, decision, z, p, evidence, short, needed
+    )
+    test = TestResult(
+        method=checked_method,
+        b_better=decision == SWAP,
+        z_statistic=z,
+        p_value=p,
+        always_valid_p_value=evidence.always_valid_p_value if evidence else None,
+        alpha=alpha,
+        explanation=explanation,
+        e_value=evidence.e_value if evidence else None,
+    )
+    return Decision(decision=decision, comparison=comparison, test=test, evidence=evidence)
+
+
+def _b_rate_is_higher(c: Comparison) -> bool:
+    # Cross-multiplied, so equal rates (3/4 against 6/8) compare equal without float error.
+    return c.b_wins * c.production_games > c.production_wins * c.b_games
+
+
+def _plug_in_rate(wins: int, games: int) -> float:
+    return (wins + _PSEUDO_WINS) / (games + 2.0 * _PSEUDO_WINS)
+
+
+def _block_log_factor(before: Comparison, block: Comparison) -> float:
+    """log of the block's e-variable, betting with rates estimated from the games ``before``.
+
+    No bet (factor 1) unless the estimates favour B: the bound under the one-sided null needs
+    B's betting rate above the common rate.
+    """
+    a = _plug_in_rate(before.production_wins, before.production_games)
+    b = _plug_in_rate(before.b_wins, before.b_games)
+    if b <= a:
+        return 0.0
+    m, n = block.production_games, block.b_games
+    p0 = (m * a + n * b) / (m + n)
+    return (
+        block.production_wins * math.log(a / p0)
+        + block.production_losses * math.log((1.0 - a) / (1.0 - p0))
+        + block.b_wins * math.log(b / p0)
+        + block.b_losses * math.log((1.0 - b) / (1.0 - p0))
+    )
+
+
+def _explain(
+    c: Comparison,
+    method: Method,
+    alpha: float,
+    decision: DecisionValue,
+    z: float | None,
+    p: float | None,
+    evidence: SequentialEvidence | None,
+    short: list[tuple[str, int]],
+    needed: int,
+) -> str:
+    counts = (
+        f"B won {_record(c.b_wins, c.b_games)} against "
+        f"Production's {_record(c.production_wins, c.production_games, games_word=False)}"
+    )
+    verdict = _VERDICTS[decision]
+    z_and_p = "z and p undefined" if z is None or p is None else f"z = {z:.2f}, p {_fmt_p(p)}"
+    if short:
+        who = " and ".join(
+            f"{slot} has {games} game{'' if games == 1 else 's'}" for slot, games in short
+        )
+        return f"{counts}; {who} since the swap, fewer than the {needed} needed → {verdict}"
+    if method == POINT:
+        higher = "higher" if decision == SWAP else "not higher"
+        return f"{counts}; B's rate is {higher} → {verdict} (point rule; {z_and_p})"
+    if method == ZTEST:
+        if z is None or p is None:
+            return f"{counts}; {z_and_p} (every game ended the same way) → {verdict}"
+        test = f"z = {z:.2f}, p {_fmt_p(p, alpha)} {_relation(p, alpha)} {alpha:g}"
+        return f"{counts}; {test} → {verdict}"
+    assert evidence is not None
+    avp = evidence.always_valid_p_value
+    return (
+        f"{counts}; always-valid p {_fmt_p(avp, alpha)} {_relation(avp, alpha)} {alpha:g} "
+        f"(e-value {evidence.e_value:.3g}, highest since the swap {evidence.max_e_value:.3g}; "
+        f"{z_and_p}) → {verdict}"
+    )
+
+
+def _record(wins: int, games: int, *, games_word: bool = True) -> str:
+    noun = (" game" if games == 1 else " games") if games_word else ""
+    share = f" ({100.0 * wins / games:.0f}%)" if games else ""
+    return f"{wins} of {games}{noun}{share}"
+
+
+def _fmt_p(p: float, alpha: float | None = None) -> str:
+    if p < 1e-4:
+        return "< 0.0001"
+    shown = f"{p:.2f}" if p >= 0.01 else f"{p:.2g}"
+    if alpha is not None and (float(shown) < alpha) != (p < alpha):
+        # Two digits would print "p = 0.05 < 0.05"; show enough to make the comparison true.
+        shown = f"{p:.4g}"
+    return f"= {shown}"
+
+
+def _relation(p: float, alpha: float) -> str:
+    return "<" if p < alpha else "≥"
