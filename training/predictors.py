@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -12,7 +13,9 @@ from games.engine.history import GameHistory
 from games.engine.prediction import UNIFORM, Prediction
 from games.engine.round_values import RoundValues
 from training import metrics
-from training.families import ModelFamily
+
+if TYPE_CHECKING:
+    from training.families import ModelFamily
 
 # Called with the family, version, game, round, feature row and probabilities of a prediction.
 CaptureHook = Callable[[str, str, object, int, list[float], tuple[float, float, float]], None]

@@ -20,6 +20,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 
@@ -27,8 +28,10 @@ from games.engine.prediction import FrequencyPredictor, MovePredictor
 from games.engine.seeding import stable_fraction
 from training import metrics
 from training.checksum import artifact_sha256
-from training.families import ModelFamily, family_class
 from training.predictors import FallbackPredictor, ModelPredictor
+
+if TYPE_CHECKING:
+    from training.families import ModelFamily
 
 PRODUCTION = "Production"
 B = "B"
@@ -116,6 +119,10 @@ def _fetch_verified(family: str, version: str) -> tuple[Path, str]:
 
 
 def load_version(*, family: str, version: str) -> LoadedModel:
+    # Imported here: torch, xgboost and scikit-learn cost a process hundreds of MB, and only
+    # processes that actually serve or train a model should pay for them.
+    from training.families import family_class
+
     folder, sha256 = _fetch_verified(family, version)
     try:
         model = family_class(family).load(folder)

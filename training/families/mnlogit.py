@@ -24,6 +24,7 @@ import sklearn
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
+from threadpoolctl import threadpool_limits
 
 from games.engine.features import FEATURE_COUNT, VALUE_TIER_SHARES_AT, VALUES_AT
 
@@ -109,7 +110,10 @@ class MNLogitFamily(ModelFamily):
             ]
         )
         tiers = bool(params["value_tier_terms"])
-        pipeline.fit(model_inputs(X_train, with_value_tiers=tiers), y_train)
+        # One BLAS thread, like the other families: on a worker that shares its cores, threads
+        # contend and a fit takes several times longer (docs/benchmarks-ml.md).
+        with threadpool_limits(limits=1):
+            pipeline.fit(model_inputs(X_train, with_value_tiers=tiers), y_train)
         scaler: StandardScaler = pipeline.named_steps["scale"]
         logit: LogisticRegression = pipeline.named_steps["logit"]
         if list(logit.classes_) != list(range(N_CLASSES)):
