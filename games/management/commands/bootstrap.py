@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, OutputWrapper
 
 from games import simulation
+from games.engine.bots import FAMILIES
 from training import lifecycle
 
 SUPERUSER_ENV = ("DJANGO_SUPERUSER_USERNAME", "DJANGO_SUPERUSER_PASSWORD")
@@ -65,6 +66,22 @@ def train_and_fill_aliases(out: OutputWrapper) -> str:
     return "; ".join(parts)
 
 
+def run_promotion_cycles(out: OutputWrapper) -> str:
+    from promotion.services import cycle_run
+    from training.selectors import alias_versions
+
+    lines = []
+    for family in FAMILIES:
+        if not alias_versions(family=family):
+            lines.append(f"{family}: no aliases, no cycle")
+            continue
+        report = cycle_run(family=family, source="manual", actor="system:bootstrap", wait=True)
+        lines.append(report.summary())
+    for line in lines:
+        out.write(f"      {line}")
+    return f"{len(lines)} families"
+
+
 def create_superuser(out: OutputWrapper) -> str:
     username = os.environ["DJANGO_SUPERUSER_USERNAME"]
     if get_user_model()._default_manager.filter(username=username).exists():
@@ -77,6 +94,7 @@ def create_superuser(out: OutputWrapper) -> str:
 STEPS: list[Step] = [
     Step("simulate games of the scripted opponents against every bot", simulate_games),
     Step("train every family and fill its four aliases", train_and_fill_aliases),
+    Step("run one promotion cycle per family", run_promotion_cycles),
 ]
 
 
