@@ -18,7 +18,7 @@ from promotion import metrics
 from promotion.counters import slot_totals
 from promotion.cycle import Counts, CycleInput, CycleOutcome, run_cycle
 from promotion.models import CycleFailure, Decision, PromotionControl, PromotionEvent, Source
-from promotion.stats import Comparison
+from promotion.selectors import baseline_get
 from training import services as registry_services
 from training.models import AliasChangeReason, ModelVersion
 from training.selectors import alias_versions
@@ -66,35 +66,6 @@ def _lock(family: str, *, wait: bool) -> PromotionControl:
     return control
 
 
-def _baseline(family: str) -> tuple[Counts, Counts, int, tuple[Comparison, ...]]:
-    """The last swap's raw counters (the baseline), the cycles since it, and the since-swap
-    counts of every cycle after it (the sequential test's evidence)."""
-    swap = (
-        PromotionEvent.objects.filter(family=family, decision=Decision.SWAP)
-        .order_by("-created_at", "-pk")
-        .first()
-    )
-    since = PromotionEvent.objects.filter(family=family)
-    if swap is not None:
-        since = since.filter(pk__gt=swap.pk)
-        production = Counts(swap.production_total_games, swap.production_wins)
-        b = Counts(swap.b_total_games, swap.b_wins)
-    else:
-        production = b = Counts()
-    last = PromotionEvent.objects.filter(family=family).order_by("-created_at", "-pk").first()
-    cycles = last.promotion_cycles_since_swap if last is not None else 0
-    history = tuple(
-        Comparison(production_games=pg, production_wins=pw, b_games=bg, b_wins=bw)
-        for pg, pw, bg, bw in since.order_by("pk").values_list(
-            "production_games_since_swap",
-            "production_wins_since_swap",
-            "b_games_since_swap",
-            "b_wins_since_swap",
-        )
-    )
-    return production, b, cycles, history
-
-
 def _accuracies(family: str, assignments: dict[str, int]) -> dict[int, float | None]:
     from training.accuracy import version_accuracies
 
@@ -104,21 +75,21 @@ def _accuracies(family: str, assignments: dict[str, int]) -> dict[int, float | N
 
 def _cycle_input(family: str) -> CycleInput:
     totals = slot_totals(family=family)
-    baseline_production, baseline_b, cycles, history = _baseline(family)
+    baseline = baseline_get(family=family)
     assignments = alias_versions(family=family)
     return CycleInput(
         family=family,
         production=Counts(totals["Production"].games, totals["Production"].bot_wins),
         b=Counts(totals["B"].games, totals["B"].bot_wins),
-        baseline_production=baseline_production,
-        baseline_b=baseline_b,
-        cycles_since_swap=cycles,
+        baseline_production=baseline.production,
+        baseline_b=baseline.b,
+        cycles_since_swap=baseline.cycles_since_swap,
         assignments=assignments,
         accuracies=_accuracies(family, assignments),
         method=settings.PROMOTION_METHOD,
         alpha=settings.PROMOTION_ALPHA,
         min_games=settings.PROMOTION_MIN_GAMES,
-        history=history,
+        history=baseline.history,
     )
 
 
@@ -238,3 +209,50 @@ def promotion_pause_set(*, family: str, paused: bool, actor: str) -> PromotionCo
         control.changed_by = actor
         control.save(update_fields=["paused", "changed_by", "updated_at"])
     return control
+
+
+_REPORT_FIELDS = (
+    "family",
+    "decision",
+    "method",
+    "alpha",
+    "z_statistic",
+    "p_value",
+    "always_valid_p_value",
+    "e_value",
+    "production_wins",
+    "production_total_games",
+    "b_wins",
+    "b_total_games",
+    "production_games_since_swap",
+    "production_wins_since_swap",
+    "b_games_since_swap",
+    "b_wins_since_swap",
+    "promotion_cycles_since_swap",
+    "reorder_applied",
+    "alias_rankings",
+    "alias_accuracies",
+    "assignments_before",
+    "assignments_after",
+)
+
+
+def event_report_store(*, payload: dict[str, Any]) -> PromotionEvent:
+    """Store an external promoter's (already validated) cycle report as a ledger event with
+    source ``report``. It records what the promoter saw and decided; it moves no alias."""
+    decision = Decision(payload["decision"])  # never anything but a test result, whoever asks
+    fields = {name: payload[name] for name in _REPORT_FIELDS if name in payload}
+    fields["decision"] = decision.value
+    fields.setdefault("alpha", settings.PROMOTION_ALPHA)
+    reason = str(payload.get("reason") or "").strip()
+    fields["reason"] = reason or (
+        f"Reported by an external promoter: {decision.label.lower()}"
+        f"{', challengers re-ranked' if payload.get('reorder_applied') else ''}."
+    )
+    with transaction.atomic():
+        event = PromotionEvent.objects.create(**fields, source=Source.REPORT, payload=payload)
+    metrics.PROMOTION_EVENTS.labels(model=event.family, decision=event.decision).inc()
+    if event.reorder_applied:
+        metrics.PROMOTION_REORDERS.labels(model=event.family).inc()
+    logger.info("promotion report stored", extra={"family": event.family, "event": event.pk})
+    return event

@@ -2,13 +2,16 @@ from django.contrib import admin
 from django.urls import include, path
 
 from rpsweb.health import healthz
+from rpsweb.metrics import metrics_view
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/models/", include("training.api.urls")),
+    path("api/v1/promotion/", include("promotion.api.urls")),
     path("api/v1/", include("games.api.urls")),
+    path("internal/promotion/", include("promotion.api.internal_urls")),
     path("healthz", healthz, name="healthz"),
-    path("", include("django_prometheus.urls")),
+    path("metrics", metrics_view, name="metrics"),
     path("", include("games.api.compat_urls")),
     path("", include("games.pages.urls")),
 ]

@@ -38,3 +38,6 @@ SPECTACULAR_SETTINGS = {
         "DifficultyInputEnum": "games.api.serializers.DIFFICULTY_INPUTS",
     },
 }
+
+# The shared secret of /internal/promotion/ (external promoter, Grafana). Empty: refused (503).
+INTERNAL_API_TOKEN = env.str("INTERNAL_API_TOKEN", default="")
