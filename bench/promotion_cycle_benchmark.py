@@ -1,0 +1,375 @@
+"""Promotion cycle benchmark: how long one ``cycle_run`` takes per family as the rounds table
+grows, and proof that the cycle never reads that table (it reads the slot counters only).
+
+    .venv/bin/python bench/promotion_cycle_benchmark.py            # 10k and 1M rounds
+    .venv/bin/python bench/promotion_cycle_benchmark.py --quick    # 10k and 100k, a smoke run
+
+DATABASE_URL must name a PostgreSQL database (default: rpsweb_bench_cycle on 127.0.0.1, created
+when missing and emptied at every start). Four tiny versions per family are registered at the
+four aliases in a temporary MLflow store, so the cycle has real assignments to decide about.
+Finished games (20 rounds each) are written with set-based SQL, and the slot counters are
+filled from them as finishing games would have. Each family's cycle (``dry_run=False``) is
+timed after one warm-up; every query it sends is captured.
+
+Exit status 1 when any cycle query names ``games_round`` or a cycle fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import logging
+import math
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/rpsweb_bench_cycle"
+FORBIDDEN_DATABASES = ("test",)
+ROUNDS_PER_GAME = 20
+SIZES = (10_000, 1_000_000)
+QUICK_SIZES = (10_000, 100_000)
+ALIASES = ("Production", "B", "shadow1", "shadow2")
+
+
+class BenchError(Exception):
+    """A setup step failed; the message says which and why."""
+
+
+# --- database ---------------------------------------------------------------------------------
+
+
+def database_name(url: str) -> str:
+    if not url.startswith(("postgres://", "postgresql://")):
+        raise BenchError(f"DATABASE_URL must point at PostgreSQL, got {url!r}")
+    name = conninfo_to_dict(url).get("dbname")
+    if not name:
+        raise BenchError(f"DATABASE_URL names no database: {url!r}")
+    if name in FORBIDDEN_DATABASES:
+        raise BenchError(f"refusing to benchmark in database {name!r}: it belongs to the tests")
+    return str(name)
+
+
+def fresh_database(url: str) -> None:
+    """Create the database when missing, then empty it: every run starts from no rows."""
+    name = database_name(url)
+    with psycopg.connect(make_conninfo(url, dbname="postgres"), autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is None:
+            # DuplicateDatabase: another run created it meanwhile.
+            with contextlib.suppress(psycopg.errors.DuplicateDatabase):
+                conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("DROP SCHEMA public CASCADE")
+        conn.execute("CREATE SCHEMA public")
+
+
+# One finished game's rounds, by round number r: every fourth round is decisive (rounds 4, 12
+# and 20 go to the game's winner, 8 and 16 to the other side), the rest are draws. The winner
+# ends on 10.5 (9.5 before the last round), the other side on 9.5: a valid game to 10 points.
+ROUND_KIND = "CASE WHEN r % 4 <> 0 THEN 'draw' WHEN r % 8 = 0 THEN 'other' ELSE 'winner' END"
+WINNER_AFTER = "(r - r / 4) * 0.5 + (r + 4) / 8"
+OTHER_AFTER = "(r - r / 4) * 0.5 + r / 8"
+
+INSERT_GAMES = """
+INSERT INTO games_game (player_id, policy, family, difficulty_mode, model_alias, model_version,
+    opening, target_points, player_score, bot_score, rounds_played, status, winner, is_test,
+    started_at, finished_at, updated_at)
+SELECT %(player)s,
+       (ARRAY['brian', 'forrest', 'logan'])[mod(i, 3) + 1],
+       (ARRAY['feedforward', 'xgboost', 'mnlogit'])[mod(i, 3) + 1],
+       (ARRAY['standard', 'easy'])[mod(i / 6, 2) + 1],
+       (ARRAY['Production', 'B'])[mod(i / 3, 2) + 1],
+       '', 'none', 10.0, 0, 0, 0, 'active', NULL, false,
+       now() - make_interval(secs => i), NULL, now()
+FROM generate_series(%(first)s, %(last)s) AS i
+"""
+
+# The games just inserted are the only active ones; the bot wins two games of every three.
+INSERT_ROUNDS = f"""
+INSERT INTO games_round (game_id, round_no, player_move, bot_move, result, value_rock,
+    value_paper, value_scissors, player_delta, bot_delta, player_score_after, bot_score_after,
+    is_gambit, prob_rock, prob_paper, prob_scissors, prediction_source, created_at)
+SELECT g.id, r,
+       'rock',
+       CASE WHEN k.kind = 'draw' THEN 'rock'
+            WHEN (k.kind = 'winner') = k.bot_wins THEN 'paper' ELSE 'scissors' END,
+       CASE WHEN k.kind = 'draw' THEN 'draw'
+            WHEN (k.kind = 'winner') = k.bot_wins THEN 'lose' ELSE 'win' END,
+       1.0, 1.5, 2.0,
+       CASE WHEN k.kind = 'draw' THEN 0.5 WHEN (k.kind = 'winner') = k.bot_wins THEN 0 ELSE 1 END,
+       CASE WHEN k.kind = 'draw' THEN 0.5 WHEN (k.kind = 'winner') = k.bot_wins THEN 1 ELSE 0 END,
+       CASE WHEN k.bot_wins THEN {OTHER_AFTER} ELSE {WINNER_AFTER} END,
+       CASE WHEN k.bot_wins THEN {WINNER_AFTER} ELSE {OTHER_AFTER} END,
+       false, 0.4, 0.3, 0.3, 'model', g.started_at
+FROM games_game g
+CROSS JOIN generate_series(1, {ROUNDS_PER_GAME}) AS r
+CROSS JOIN LATERAL (SELECT {ROUND_KIND} AS kind, g.id % 3 <> 0 AS bot_wins) AS k
+WHERE g.status = 'active'
+"""
+
+FINISH_GAMES = f"""
+UPDATE games_game g
+SET player_score = CASE WHEN g.id % 3 <> 0 THEN 9.5 ELSE 10.5 END,
+    bot_score = CASE WHEN g.id % 3 <> 0 THEN 10.5 ELSE 9.5 END,
+    winner = CASE WHEN g.id % 3 <> 0 THEN 'bot' ELSE 'user' END,
+    rounds_played = {ROUNDS_PER_GAME},
+    status = 'finished',
+    finished_at = g.started_at + interval '5 minutes',
+    model_version = v.version::text
+FROM promotion_bench_versions v
+WHERE g.status = 'active' AND v.family = g.family AND v.alias = g.model_alias
+"""
+
+# What finishing each game would have counted (promotion.counters.game_count), all at once.
+REFILL_COUNTERS = """
+DELETE FROM promotion_slotcounter;
+DELETE FROM promotion_versionslotcounter;
+INSERT INTO promotion_slotcounter (family, slot, difficulty, games, bot_wins, losses, updated_at)
+SELECT family, model_alias, difficulty_mode, count(*), count(*) FILTER (WHERE winner = 'bot'),
+       count(*) FILTER (WHERE winner = 'user'), now()
+FROM games_game WHERE status = 'finished' AND NOT is_test
+GROUP BY family, model_alias, difficulty_mode;
+INSERT INTO promotion_versionslotcounter (family, slot, version, games, bot_wins, losses,
+    first_game_at, updated_at)
+SELECT family, model_alias, model_version, count(*), count(*) FILTER (WHERE winner = 'bot'),
+       count(*) FILTER (WHERE winner = 'user'), min(finished_at), now()
+FROM games_game WHERE status = 'finished' AND NOT is_test
+GROUP BY family, model_alias, model_version;
+"""
+
+
+def fill_to(rounds: int, player_id: int) -> float:
+    """Add finished games until the rounds table holds ``rounds`` rows; the seconds it took."""
+    from django.db import connection, transaction
+
+    started = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM games_game")
+        have = cursor.fetchone()[0]
+        want = rounds // ROUNDS_PER_GAME
+        if want > have:
+            cursor.execute(INSERT_GAMES, {"player": player_id, "first": have, "last": want - 1})
+            cursor.execute(INSERT_ROUNDS)
+            cursor.execute(FINISH_GAMES)
+            cursor.execute(REFILL_COUNTERS)
+        cursor.execute("SELECT count(*) FROM games_game WHERE status <> 'finished'")
+        if cursor.fetchone()[0]:
+            raise BenchError("some benchmark games were left unfinished")
+        cursor.execute("SELECT count(*) FROM games_round")
+        if cursor.fetchone()[0] != rounds:
+            raise BenchError(f"the rounds table does not hold {rounds:,} rows after the fill")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return time.perf_counter() - started
+
+
+def register_versions(store: Path) -> None:
+    """Four tiny registered versions per family, one at each alias, and a table the fill reads
+    them from (alias -> version number)."""
+    from django.db import connection
+
+    from tests.registry.conftest import fit_tiny_model, register_tiny_version
+    from training.selectors import alias_versions
+
+    for family in ("feedforward", "xgboost", "mnlogit"):
+        model = fit_tiny_model(family, store / f"tiny-{family}")
+        for alias in ALIASES:
+            register_tiny_version(model, aliases=(alias,))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TABLE promotion_bench_versions (family text, alias text, version int)"
+        )
+        for family in ("feedforward", "xgboost", "mnlogit"):
+            for alias, version in alias_versions(family=family).items():
+                cursor.execute(
+                    "INSERT INTO promotion_bench_versions VALUES (%s, %s, %s)",
+                    [family, alias, version],
+                )
+
+
+# --- measuring --------------------------------------------------------------------------------
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
+
+
+def time_family(family: str, runs: int) -> tuple[list[float], list[str], list[str]]:
+    """Seconds per timed cycle, the SQL of every cycle (warm-up included), and failures."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from promotion.services import cycle_run
+
+    seconds: list[float] = []
+    queries: list[str] = []
+    failures: list[str] = []
+    for attempt in range(runs + 1):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            report = cycle_run(family=family, dry_run=False, actor="system:bench")
+            elapsed = time.perf_counter() - started
+        queries.extend(q["sql"] for q in captured.captured_queries)
+        if report.failed or report.skipped:
+            failures.append(report.summary())
+        if attempt:  # the first is the warm-up
+            seconds.append(elapsed)
+    return seconds, queries, failures
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{platform.system()} {platform.release()}, {os.cpu_count()} CPUs ({model}), "
+        f"Python {platform.python_version()}"
+    )
+
+
+def commit() -> str:
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    head = git("rev-parse", "--short", "HEAD") or "unknown"
+    changed = git("status", "--porcelain", "--", "promotion", "training", "games")
+    return (
+        f"{head} (+ uncommitted changes under promotion/, training/ or games/)" if changed else head
+    )
+
+
+def postgres_version() -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        return str(cursor.fetchone()[0])
+
+
+# --- main -------------------------------------------------------------------------------------
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="10k and 100k rounds only")
+    parser.add_argument("--runs", type=int, default=7, help="timed cycles per family and size")
+    return parser.parse_args(argv)
+
+
+def setup_django(url: str, store: Path) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ["MLFLOW_TRACKING_URI"] = f"sqlite:///{store / 'mlflow.db'}"
+    os.environ["MLFLOW_ARTIFACT_ROOT"] = str(store / "artifacts")
+    os.environ["MODEL_CACHE_DIR"] = str(store / "model-cache")
+    os.environ.setdefault("MLFLOW_SKIP_PIP_REQUIREMENTS_CHECK", "true")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rpsweb.settings")
+    import django
+
+    django.setup()
+    # One log line per cycle would bury the table.
+    for name in ("rpsweb.promotion", "rpsweb.training"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    from django.core.management import call_command
+
+    call_command("migrate", "--noinput", verbosity=0)
+
+
+def run(args: argparse.Namespace, store: Path) -> int:
+    url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    fresh_database(url)
+    setup_django(url, store)
+    from games.models import Player, PlayerKind
+
+    print(f"date     {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
+    print(f"commit   {commit()}")
+    print(f"machine  {machine()}, PostgreSQL {postgres_version()}")
+    print(f"database {database_name(url)}; {args.runs} timed cycles per family after a warm-up")
+    started = time.perf_counter()
+    register_versions(store)
+    print(f"registered 4 versions x 3 families in {time.perf_counter() - started:.1f} s")
+    player = Player.objects.create(name="bench-cycle", kind=PlayerKind.SIMULATION)
+
+    sizes = QUICK_SIZES if args.quick else SIZES
+    medians: dict[tuple[int, str], float] = {}
+    rows: list[tuple[int, str, float, float, int, int]] = []
+    bad: list[str] = []
+    last_cycle: tuple[str, list[str]] = ("", [])
+    for rounds in sizes:
+        seconds = fill_to(rounds, player.pk)
+        print(
+            f"filled to {rounds:,} rounds ({rounds // ROUNDS_PER_GAME:,} games) in {seconds:.1f} s"
+        )
+        for family in ("feedforward", "xgboost", "mnlogit"):
+            timings, queries, failures = time_family(family, args.runs)
+            bad.extend(f"{rounds:,} rounds: {failure}" for failure in failures)
+            bad.extend(
+                f"{rounds:,} rounds, {family}: query reads games_round: {q[:200]}"
+                for q in queries
+                if "games_round" in q
+            )
+            per_cycle = len(queries) // (args.runs + 1)
+            last_cycle = (family, queries[-per_cycle:])
+            touching = sum("games_round" in q for q in queries)
+            ms = [s * 1000 for s in timings]
+            medians[(rounds, family)] = statistics.median(ms)
+            rows.append(
+                (rounds, family, statistics.median(ms), percentile(ms, 0.9), per_cycle, touching)
+            )
+
+    print()
+    print("| rounds in DB | family | median ms | p90 ms | queries per cycle | naming games_round |")
+    print("| ---: | --- | ---: | ---: | ---: | ---: |")
+    for rounds, family, median_ms, p90_ms, per_cycle, touching in rows:
+        print(
+            f"| {rounds:,} | {family} | {median_ms:.1f} | {p90_ms:.1f} | {per_cycle} | {touching} |"
+        )
+    small, large = sizes
+    print()
+    for family in ("feedforward", "xgboost", "mnlogit"):
+        ratio = medians[(large, family)] / medians[(small, family)]
+        print(f"median {large:,} / {small:,} rounds, {family}: {ratio:.2f}")
+    if bad:
+        print("\nFAILED:", file=sys.stderr)
+        for line in bad[:20]:
+            print(f"  {line}", file=sys.stderr)
+        return 1
+    print(f"\nthe {len(last_cycle[1])} queries of the last {last_cycle[0]} cycle:")
+    for query in last_cycle[1]:
+        print(f"  {' '.join(query.split())[:150]}")
+    print("\nno cycle query named games_round")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        with tempfile.TemporaryDirectory(prefix="rpsweb-cycle-bench-") as tmp:
+            return run(args, Path(tmp))
+    except (BenchError, psycopg.OperationalError) as error:
+        print(f"promotion_cycle_benchmark: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
