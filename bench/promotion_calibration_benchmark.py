@@ -24,10 +24,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import math
-import os
-import platform
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -40,6 +37,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.provenance import commit, machine  # noqa: E402  (the root is on the path above)
+
+MEASURED = ("promotion/stats.py", "bench/promotion_calibration_benchmark.py")
 from promotion.stats import (  # noqa: E402  (the project root is put on the path just above)
     METHODS,
     SEQUENTIAL,
@@ -120,37 +120,6 @@ def run(
     return outcomes, calls, time.perf_counter() - started
 
 
-def machine() -> str:
-    model = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return (
-        f"{platform.system()} {platform.release()}, {os.cpu_count()} CPUs ({model}), "
-        f"Python {platform.python_version()}, numpy {np.__version__}"
-    )
-
-
-def commit() -> str:
-    def git(*args: str) -> str:
-        done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
-        return done.stdout.strip() if done.returncode == 0 else ""
-
-    head = git("rev-parse", "--short", "HEAD") or "unknown"
-    changed = git(
-        "status",
-        "--porcelain",
-        "--",
-        "promotion/stats.py",
-        "bench/promotion_calibration_benchmark.py",
-    )
-    return f"{head} (+ uncommitted changes to the tested files)" if changed else head
-
-
 def median(values: list[int]) -> str:
     return f"{statistics.median(values):g}" if values else "-"
 
@@ -183,8 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     aa = Scenario("A/A", args.aa_rate, args.aa_rate, args.aa_cycles, args.seed)
     power = Scenario("power", *args.power_rates, args.power_cycles, args.seed + 1)
     print("Promotion calibration benchmark (bench/promotion_calibration_benchmark.py)")
-    print(f"date {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; commit {commit()}")
-    print(f"machine: {machine()}")
+    print(f"date {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; commit {commit(*MEASURED)}")
+    print(f"machine: {machine()}, numpy {np.__version__}")
     print(
         f"alpha {args.alpha:g}, min_games {args.min_games}, {experiments} experiments per "
         f"scenario, {low}-{high} new games per slot per cycle (uniform); "

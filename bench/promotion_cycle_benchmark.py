@@ -22,9 +22,7 @@ import datetime as dt
 import logging
 import math
 import os
-import platform
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -37,6 +35,8 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from bench.provenance import commit, machine  # noqa: E402  (the root is on the path above)
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/rpsweb_bench_cycle"
 FORBIDDEN_DATABASES = ("test",)
@@ -232,33 +232,6 @@ def time_family(family: str, runs: int) -> tuple[list[float], list[str], list[st
     return seconds, queries, failures
 
 
-def machine() -> str:
-    model = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return (
-        f"{platform.system()} {platform.release()}, {os.cpu_count()} CPUs ({model}), "
-        f"Python {platform.python_version()}"
-    )
-
-
-def commit() -> str:
-    def git(*args: str) -> str:
-        done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
-        return done.stdout.strip() if done.returncode == 0 else ""
-
-    head = git("rev-parse", "--short", "HEAD") or "unknown"
-    changed = git("status", "--porcelain", "--", "promotion", "training", "games")
-    return (
-        f"{head} (+ uncommitted changes under promotion/, training/ or games/)" if changed else head
-    )
-
-
 def postgres_version() -> str:
     from django.db import connection
 
@@ -302,7 +275,7 @@ def run(args: argparse.Namespace, store: Path) -> int:
     from games.models import Player, PlayerKind
 
     print(f"date     {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
-    print(f"commit   {commit()}")
+    print(f"commit   {commit('promotion', 'training', 'games')}")
     print(f"machine  {machine()}, PostgreSQL {postgres_version()}")
     print(f"database {database_name(url)}; {args.runs} timed cycles per family after a warm-up")
     started = time.perf_counter()
