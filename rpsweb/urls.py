@@ -10,6 +10,7 @@ urlpatterns = [
     path("api/v1/promotion/", include("promotion.api.urls")),
     path("api/v1/", include("games.api.urls")),
     path("internal/promotion/", include("promotion.api.internal_urls")),
+    path("dashboards/", include("dashboards.urls")),
     path("healthz", healthz, name="healthz"),
     path("metrics", metrics_view, name="metrics"),
     path("", include("games.api.compat_urls")),

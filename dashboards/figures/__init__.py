@@ -1,0 +1,1 @@
+"""Dashboards: figures, one module per group of pages."""

@@ -1,0 +1,3 @@
+"""Model and gameplay dashboards: alias timeline, model identity and accuracy, gameplay."""
+
+urlpatterns: list = []

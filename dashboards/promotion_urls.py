@@ -1,0 +1,3 @@
+"""Promotion dashboards: index, overview, tickers, sequential evidence, decisions, events."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Dashboards: selectors, one module per group of pages."""

@@ -1,0 +1,1 @@
+"""Dashboards: views, one module per group of pages."""
