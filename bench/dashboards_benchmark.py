@@ -47,6 +47,7 @@ from bench.seeded_db import (  # noqa: E402
     register_versions,
     setup_django,
 )
+from bench.summary import record  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/rpsweb_bench_dashboards"
 SIZES = (10_000, 1_000_000)
@@ -253,6 +254,13 @@ def run(args: argparse.Namespace, store: Path) -> int:
     print("| --- | ---: |")
     for name, _ in pages():
         print(f"| {name} | {medians[(large, name)] / medians[(small, name)]:.2f} |")
+        record(
+            f"dashboard {name}, median ms at {large:,} rounds",
+            medians[(large, name)],
+            unit="ms",
+            baseline=medians[(small, name)],
+            baseline_name=f"at {small:,} rounds",
+        )
     if bad:
         print("\nFAILED:", file=sys.stderr)
         for line in bad:

@@ -41,6 +41,11 @@ from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.summary import record  # noqa: E402  (the root is on the path above)
+
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/rpsweb_bench"
 # The test suite owns these; a benchmark must never write into them.
 FORBIDDEN_DATABASES = ("test",)
@@ -578,6 +583,20 @@ def report(results: Results, url: str) -> int:
         print(
             f"\nthroughput trivial/play: {trivial.per_second / play.per_second:.2f}x   "
             f"p50 latency play/trivial: {play.p50_ms / trivial.p50_ms:.2f}x"
+        )
+        record(
+            "play throughput, req/s",
+            play.per_second,
+            unit="req/s",
+            baseline=trivial.per_second,
+            baseline_name="trivial view",
+        )
+        record(
+            "play p50 latency, ms",
+            play.p50_ms,
+            unit="ms",
+            baseline=trivial.p50_ms,
+            baseline_name="trivial view",
         )
     else:
         print("\nno ratio: a phase completed no request")

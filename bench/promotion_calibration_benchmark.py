@@ -38,6 +38,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.provenance import commit, machine  # noqa: E402  (the root is on the path above)
+from bench.summary import record  # noqa: E402
 
 MEASURED = ("promotion/stats.py", "bench/promotion_calibration_benchmark.py")
 from promotion.stats import (  # noqa: E402  (the project root is put on the path just above)
@@ -180,6 +181,15 @@ def main(argv: list[str] | None = None) -> int:
             f"{median([s[0] for s in swaps]):>14}"
         )
     ok = rates[SEQUENTIAL] <= bound
+    for method, rate in rates.items():
+        if method != SEQUENTIAL:
+            record(
+                f"A/A false swaps, sequential vs {method} ({aa.cycles} looks)",
+                rates[SEQUENTIAL],
+                baseline=rate,
+                baseline_name=method,
+                note=f"alpha {args.alpha:g}",
+            )
     print(
         f"sequential: {rates[SEQUENTIAL]:.3f} {'<=' if ok else '>'} alpha + {MC_SIGMAS:g} MC SE "
         f"= {args.alpha:g} + {MC_SIGMAS:g} x {se:.4f} = {bound:.4f} -> {'ok' if ok else 'FAILED'}"
@@ -197,6 +207,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     for method, outcome in outcomes.items():
         swaps = [s for s in outcome.swaps_at if s is not None]
+        record(
+            f"power, {method}",
+            len(swaps) / experiments,
+            note=f"B {power.b_rate:g} vs {power.production_rate:g}",
+        )
         print(
             f"{method:<12}{len(swaps):>9}{len(swaps) / experiments:>8.3f}"
             f"{median([s[1] for s in swaps]):>14}{median([s[0] for s in swaps]):>15}"

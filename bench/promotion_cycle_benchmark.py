@@ -43,6 +43,7 @@ from bench.seeded_db import (  # noqa: E402
     register_versions,
     setup_django,
 )
+from bench.summary import record  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/rpsweb_bench_cycle"
 SIZES = (10_000, 1_000_000)
@@ -138,6 +139,13 @@ def run(args: argparse.Namespace, store: Path) -> int:
     print()
     for family in ("feedforward", "xgboost", "mnlogit"):
         ratio = medians[(large, family)] / medians[(small, family)]
+        record(
+            f"promotion cycle, {family}, median ms at {large:,} rounds",
+            medians[(large, family)],
+            unit="ms",
+            baseline=medians[(small, family)],
+            baseline_name=f"at {small:,} rounds",
+        )
         print(f"median {large:,} / {small:,} rounds, {family}: {ratio:.2f}")
     if bad:
         print("\nFAILED:", file=sys.stderr)
