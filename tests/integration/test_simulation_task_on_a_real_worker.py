@@ -9,13 +9,11 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
-from celery.contrib.testing.worker import start_worker
-from celery.signals import task_postrun, task_success
-from django.db import connections
+from celery.signals import task_success
 
 from games.models import Game, GameStatus, PlayerKind
 from games.tasks import simulate_games
-from rpsweb.celery import app
+from tests.integration.workers import real_worker
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -23,37 +21,10 @@ TIMEOUT_SECONDS = 60
 QUEUE = "rpsweb-integration-tests"
 
 
-def _close_worker_connections(**_: object) -> None:
-    # The worker thread opens its own connections; close them so none outlives the test.
-    connections.close_all()
-
-
 @pytest.fixture
 def worker_queue() -> Iterator[str]:
-    """A worker on a queue of its own: a worker already running on this machine (``make up``
-    shares the broker) cannot take the test's task, and this worker takes nothing else."""
-    queue = QUEUE
-    with app.connection_for_write() as connection:
-        # Whatever an interrupted earlier run left in the queue must not count as this run's.
-        app.amqp.queues[queue](connection.default_channel).declare()
-        connection.default_channel.queue_purge(queue)
-    eager = app.conf.task_always_eager
-    app.conf.task_always_eager = False  # whatever the environment says: a real round trip
-    task_postrun.connect(_close_worker_connections, weak=False)
-    try:
-        with start_worker(
-            app,
-            pool="solo",
-            concurrency=1,
-            perform_ping_check=False,
-            loglevel="WARNING",
-            queues=[queue],
-            shutdown_timeout=30,
-        ):
-            yield queue
-    finally:
-        task_postrun.disconnect(_close_worker_connections)
-        app.conf.task_always_eager = eager
+    with real_worker(QUEUE) as queue:
+        yield queue
 
 
 def _wait_for_finished_games(count: int) -> list[Game]:

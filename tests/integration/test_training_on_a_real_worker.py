@@ -9,12 +9,10 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from celery.contrib.testing.worker import start_worker
-from celery.signals import task_postrun, task_success
-from django.db import connections
+from celery.signals import task_success
 
 from games.simulation import bootstrap_games_top_up
-from rpsweb.celery import app
+from tests.integration.workers import real_worker
 from tests.registry.conftest import empty_mlflow_db, mlflow_store  # noqa: F401  (fixtures)
 from training import registry, serving
 from training.models import AliasAssignment, ModelVersion, Stage, TrainingLock
@@ -26,35 +24,10 @@ TIMEOUT_SECONDS = 120
 QUEUE = "rpsweb-integration-training"
 
 
-def _close_worker_connections(**_: object) -> None:
-    # The worker thread opens its own connections; close them so none outlives the test.
-    connections.close_all()
-
-
 @pytest.fixture
 def worker_queue() -> Iterator[str]:
-    """A worker on a queue of its own, so that no other worker on this machine takes the task
-    and this worker takes nothing else."""
-    with app.connection_for_write() as connection:
-        app.amqp.queues[QUEUE](connection.default_channel).declare()
-        connection.default_channel.queue_purge(QUEUE)
-    eager = app.conf.task_always_eager
-    app.conf.task_always_eager = False
-    task_postrun.connect(_close_worker_connections, weak=False)
-    try:
-        with start_worker(
-            app,
-            pool="solo",
-            concurrency=1,
-            perform_ping_check=False,
-            loglevel="WARNING",
-            queues=[QUEUE],
-            shutdown_timeout=30,
-        ):
-            yield QUEUE
-    finally:
-        task_postrun.disconnect(_close_worker_connections)
-        app.conf.task_always_eager = eager
+    with real_worker(QUEUE) as queue:
+        yield queue
 
 
 @pytest.fixture
