@@ -61,6 +61,7 @@ ROUND_KIND = "CASE WHEN r % 4 <> 0 THEN 'draw' WHEN r % 8 = 0 THEN 'other' ELSE 
 WINNER_AFTER = "(r - r / 4) * 0.5 + (r + 4) / 8"
 OTHER_AFTER = "(r - r / 4) * 0.5 + r / 8"
 
+# The fill's games open with "bench", so games a benchmark plays itself are left alone.
 INSERT_GAMES = """
 INSERT INTO games_game (player_id, policy, family, difficulty_mode, model_alias, model_version,
     opening, target_points, player_score, bot_score, rounds_played, status, winner, is_test,
@@ -70,7 +71,7 @@ SELECT (%(players)s::bigint[])[mod(i, cardinality(%(players)s::bigint[])) + 1],
        (ARRAY['feedforward', 'xgboost', 'mnlogit'])[mod(i, 3) + 1],
        (ARRAY['standard', 'easy'])[mod(i / 6, 2) + 1],
        (ARRAY['Production', 'B'])[mod(i / 3, 2) + 1],
-       '', 'none', 10.0, 0, 0, 0, 'active', NULL, false,
+       '', 'bench', 10.0, 0, 0, 0, 'active', NULL, false,
        now() - make_interval(secs => i), NULL, now()
 FROM generate_series(%(first)s, %(last)s) AS i
 """
@@ -95,7 +96,7 @@ SELECT g.id, r,
 FROM games_game g
 CROSS JOIN generate_series(1, {ROUNDS_PER_GAME}) AS r
 CROSS JOIN LATERAL (SELECT {ROUND_KIND} AS kind, g.id % 3 <> 0 AS bot_wins) AS k
-WHERE g.status = 'active'
+WHERE g.status = 'active' AND g.opening = 'bench'
 """
 
 FINISH_GAMES = f"""
@@ -108,7 +109,8 @@ SET player_score = CASE WHEN g.id % 3 <> 0 THEN 9.5 ELSE 10.5 END,
     finished_at = g.started_at + interval '5 minutes',
     model_version = v.version::text
 FROM promotion_bench_versions v
-WHERE g.status = 'active' AND v.family = g.family AND v.alias = g.model_alias
+WHERE g.status = 'active' AND g.opening = 'bench'
+  AND v.family = g.family AND v.alias = g.model_alias
 """
 
 # What finishing each game would have counted (promotion.counters.game_count), all at once.
@@ -136,7 +138,7 @@ def fill_to(rounds: int, player_ids: list[int]) -> float:
 
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM games_game")
+        cursor.execute("SELECT count(*) FROM games_game WHERE opening = 'bench'")
         have = cursor.fetchone()[0]
         want = rounds // ROUNDS_PER_GAME
         if want > have:
@@ -144,10 +146,15 @@ def fill_to(rounds: int, player_ids: list[int]) -> float:
             cursor.execute(INSERT_ROUNDS)
             cursor.execute(FINISH_GAMES)
             cursor.execute(REFILL_COUNTERS)
-        cursor.execute("SELECT count(*) FROM games_game WHERE status <> 'finished'")
+        cursor.execute(
+            "SELECT count(*) FROM games_game WHERE opening = 'bench' AND status <> 'finished'"
+        )
         if cursor.fetchone()[0]:
             raise BenchError("some benchmark games were left unfinished")
-        cursor.execute("SELECT count(*) FROM games_round")
+        cursor.execute(
+            "SELECT count(*) FROM games_round r JOIN games_game g ON g.id = r.game_id "
+            "WHERE g.opening = 'bench'"
+        )
         if cursor.fetchone()[0] != rounds:
             raise BenchError(f"the rounds table does not hold {rounds:,} rows after the fill")
     with connection.cursor() as cursor:
