@@ -1,3 +1,11 @@
 """Model and gameplay dashboards: alias timeline, model identity and accuracy, gameplay."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from dashboards.views import gameplay, models
+
+urlpatterns = [
+    path("<family:family>/aliases/", models.aliases, name="aliases"),
+    path("<family:family>/models/", models.models, name="models"),
+    path("gameplay/", gameplay.gameplay, name="gameplay"),
+]

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from games import identity, selectors, services
@@ -107,6 +108,19 @@ def _move_buttons(values: RoundValues | None) -> list[MoveButton]:
     return [MoveButton(move.value, values.of(move), move == top) for move in MOVES]
 
 
+# The family's dashboard: its overview, or its models page while no overview is routed.
+DASHBOARD_URL_NAMES = ("dashboards:overview", "dashboards:models")
+
+
+def _dashboard_url(family: str) -> str:
+    for name in DASHBOARD_URL_NAMES:
+        try:
+            return reverse(name, args=[family])
+        except NoReverseMatch:
+            continue
+    return ""
+
+
 @require_safe
 @shows_play_errors
 def play(request: HttpRequest, game_id: int) -> HttpResponse:
@@ -121,7 +135,7 @@ def play(request: HttpRequest, game_id: int) -> HttpResponse:
         "values": values,
         "buttons": _move_buttons(values),
         "next_round_no": game.rounds_played + 1,
-        "dashboard_url": f"/dashboards/{game.family}/",
+        "dashboard_url": _dashboard_url(game.family),
     }
     return render(request, "pages/play.html", context)
 

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import re
+
 import pytest
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from games.engine.moves import MOVES
 from games.engine.round_values import deterministic_round_points
@@ -42,7 +44,10 @@ def test_the_play_page_names_the_pinned_model_and_links_its_dashboard(
     # No registry version yet: the frequency baseline answers.
     assert game.model_version == ""
     assert "frequency baseline" in content
-    assert 'href="/dashboards/xgboost/"' in content
+    dashboard = re.search(r'<a href="([^"]+)" id="model-dashboard"', content)
+    assert dashboard is not None
+    link = resolve(dashboard.group(1))
+    assert (link.namespace, link.kwargs["family"]) == ("dashboards", "xgboost")
 
 
 def test_one_browser_keeps_one_player_across_games(client, start_web_game) -> None:

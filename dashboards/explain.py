@@ -1,0 +1,102 @@
+"""Plain-language explanation of a promotion event, around the test's own sentence.
+
+The ledger's ``reason`` says what the test saw and concluded ("B won 25 of 30 games (83%)
+against Production's 13 of 16 (81%); z = 0.18, p = 0.43 → keep Production"). A reader also
+needs to know since when those games were counted, what the decision did to the tickers, and
+which aliases moved. Pure: no Django.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from promotion.stats import INSUFFICIENT, RETAIN, SWAP
+
+ALIAS_ORDER = ("Production", "B", "shadow1", "shadow2")
+
+_HEADLINES = {
+    SWAP: "B beat Production: the two models swapped aliases and the tickers restarted at zero.",
+    RETAIN: "Production kept its alias: the test did not show B winning more often.",
+    INSUFFICIENT: "No decision yet: too few games since the swap to compare the slots.",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class AliasMove:
+    alias: str
+    before: int | None
+    after: int | None
+
+    def __str__(self) -> str:
+        return f"{self.alias}: {_version(self.before)} → {_version(self.after)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    headline: str
+    counted_since: str  # "since the swap on 2025-10-19 22:37 UTC" or "since the first cycle"
+    reason: str  # the test's sentence, as recorded
+    reorder: str
+    moves: tuple[AliasMove, ...]
+
+    @property
+    def text(self) -> str:
+        return f"{self.headline} Counted {self.counted_since}: {self.reason}. {self.reorder}"
+
+
+def _version(number: int | None) -> str:
+    return "empty" if number is None else f"v{number}"
+
+
+def format_time(moment: datetime) -> str:
+    return f"{moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+
+
+def alias_moves(
+    before: Mapping[str, int | None], after: Mapping[str, int | None]
+) -> tuple[AliasMove, ...]:
+    """Aliases whose version differs between two assignments, in serving order."""
+    known = [a for a in ALIAS_ORDER if a in before or a in after]
+    extra = sorted((set(before) | set(after)) - set(ALIAS_ORDER))
+    return tuple(
+        AliasMove(alias, before.get(alias), after.get(alias))
+        for alias in (*known, *extra)
+        if before.get(alias) != after.get(alias)
+    )
+
+
+def explain_event(
+    *,
+    decision: str,
+    reorder_applied: bool,
+    reason: str,
+    previous_swap_at: datetime | None,
+    assignments_before: Mapping[str, int | None],
+    assignments_after: Mapping[str, int | None],
+) -> Explanation:
+    """The explanation of one event; ``previous_swap_at`` is the swap that opened the window
+    the event's test looked at (None when the family had not swapped before)."""
+    moves = alias_moves(assignments_before, assignments_after)
+    challenger_moves = [m for m in moves if m.alias != "Production"]
+    if reorder_applied:
+        listed = ", ".join(str(m) for m in challenger_moves) or "no alias recorded"
+        reorder = (
+            f"Challengers were re-ranked by accuracy ({listed}); a re-ranking never resets "
+            "the tickers."
+        )
+    else:
+        reorder = "No challenger moved."
+    counted_since = (
+        f"since the swap on {format_time(previous_swap_at)}"
+        if previous_swap_at is not None
+        else "since the first cycle (no swap before)"
+    )
+    return Explanation(
+        headline=_HEADLINES.get(decision, f"Decision: {decision}."),
+        counted_since=counted_since,
+        reason=reason.rstrip(". "),
+        reorder=reorder,
+        moves=moves,
+    )
