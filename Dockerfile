@@ -35,7 +35,8 @@ RUN useradd --system --uid 10001 --create-home --home-dir /home/app app \
     && chown -R app:app /app/var
 USER app
 
-EXPOSE 8000
+# 8000: gunicorn; 9808: a Celery worker's metrics when CELERY_METRICS_PORT is set.
+EXPOSE 8000 9808
 # Through bash, so the script runs even where a checkout lost its executable bit.
 ENTRYPOINT ["bash", "/app/scripts/docker-entrypoint.sh"]
 CMD ["gunicorn", "--config", "rpsweb/gunicorn_conf.py", "rpsweb.wsgi", "--bind", "0.0.0.0:8000", "--workers", "2", \

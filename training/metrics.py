@@ -17,11 +17,16 @@ INFERENCE_SECONDS = Histogram(
     ["model"],
     buckets=(0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0),
 )
+# Whether a process could load a model is a fact about that process's cache, not about the
+# database, so this stays a process gauge. With several processes, "livemax" makes a status 1
+# while at least one live process is in it: a worker stuck on a bad artifact shows as `error`
+# even when another loaded the family fine ("livemostrecent" would hide it behind the latest
+# writer). Dead processes drop out (gunicorn's child_exit, Celery's worker_process_shutdown).
 MODEL_STATUS = Gauge(
     "rps_model_status",
-    "1 for the serving status this process last saw for the model, 0 for the others.",
+    "1 for a serving status some live process is in for the model (the last it saw), else 0.",
     ["model", "status"],
-    multiprocess_mode="livemostrecent",
+    multiprocess_mode="livemax",
 )
 MODEL_LOADS = Counter(
     "rps_model_loads_total", "Model versions loaded into a serving process.", ["model", "outcome"]

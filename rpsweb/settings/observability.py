@@ -18,3 +18,8 @@ LOGGING = {
         "celery": {"level": LOG_LEVEL},
     },
 }
+
+# Celery workers serve their own process metrics on this port when it is set (0: not served);
+# see rpsweb/worker_metrics.py. Containers bind 0.0.0.0 so that Prometheus can reach them.
+WORKER_METRICS_PORT = env.int("CELERY_METRICS_PORT", default=0)
+WORKER_METRICS_ADDRESS = env.str("CELERY_METRICS_ADDRESS", default="127.0.0.1")
