@@ -4,6 +4,9 @@ from django.urls import include, path
 from rpsweb.health import healthz
 from rpsweb.metrics import metrics_view
 
+# Unmatched URLs under /api/ and /internal/ answer in the API's JSON error shape.
+handler404 = "rpsweb.api_errors.not_found"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/models/", include("training.api.urls")),

@@ -55,7 +55,9 @@ class PlayRoundInput(serializers.Serializer):
     def to_internal_value(self, data: Any) -> Any:
         # Moves are case-insensitive, as in the original contract.
         if isinstance(data, dict) and isinstance(data.get("move"), str):
-            data = {**data, "move": data["move"].strip().lower()}
+            # copy(), not {**data}: a form's QueryDict would turn every value into a list.
+            data = data.copy()
+            data["move"] = data["move"].strip().lower()
         return super().to_internal_value(data)
 
 

@@ -1,13 +1,34 @@
+from typing import Any
+
 from django.urls import path
+from drf_spectacular.utils import extend_schema, inline_serializer
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework import serializers
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from games.api import views
+from games.api.views import ERROR
 from rpsweb.throttling import TokenThrottle
 
 
 class ThrottledObtainAuthToken(ObtainAuthToken):
     throttle_classes = [TokenThrottle]
+
+    @extend_schema(
+        request=AuthTokenSerializer,
+        responses={
+            200: inline_serializer("AuthToken", {"token": serializers.CharField()}),
+            400: ERROR,
+            429: ERROR,
+        },
+        tags=["auth"],
+        summary="Exchange a username and password for an API token",
+    )
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().post(request, *args, **kwargs)
 
 
 app_name = "api"

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -23,6 +28,20 @@ from rpsweb.throttling import PlayThrottle, StartGameThrottle
 ERROR = inline_serializer(
     "Error", {"error": serializers.CharField(), "detail": serializers.JSONField()}
 )
+# The list of my games is paginated by hand (an APIView), so its envelope is spelled out here.
+PAGINATED_GAMES = inline_serializer(
+    "PaginatedGameList",
+    {
+        "count": serializers.IntegerField(),
+        "next": serializers.URLField(allow_null=True),
+        "previous": serializers.URLField(allow_null=True),
+        "results": s.GameSerializer(many=True),
+    },
+)
+PAGE_PARAMETERS = [
+    OpenApiParameter("limit", int, description="Number of results to return per page."),
+    OpenApiParameter("offset", int, description="The index of the first result to return."),
+]
 
 
 def _validated(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:
@@ -67,7 +86,13 @@ class GameListCreateView(APIView):
         )
         return Response(s.GameSerializer(game).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses=s.GameSerializer(many=True), tags=["games"], summary="My games")
+    @extend_schema(
+        operation_id="api_v1_games_list",
+        parameters=PAGE_PARAMETERS,
+        responses=PAGINATED_GAMES,
+        tags=["games"],
+        summary="My games",
+    )
     def get(self, request: Request) -> Response:
         player = request_player(request, create=False)
         games = selectors.player_games(player=player) if player else Game.objects.none()
@@ -147,7 +172,7 @@ class MyStatsView(APIView):
 class LeaderboardView(APIView):
     @extend_schema(
         parameters=[s.LeaderboardQuery],
-        responses=s.LeaderboardEntrySerializer(many=True),
+        responses={200: s.LeaderboardEntrySerializer(many=True), 400: ERROR},
         tags=["analytics"],
         summary="Leaderboard of people (scripted and simulated players excluded)",
     )
@@ -160,7 +185,7 @@ class LeaderboardView(APIView):
 class BotWinRatesView(APIView):
     @extend_schema(
         parameters=[s.BotWinRatesQuery],
-        responses=s.BotWinRateSerializer(many=True),
+        responses={200: s.BotWinRateSerializer(many=True), 400: ERROR},
         tags=["analytics"],
         summary="How often each bot wins against people since METRICS_SINCE_DATE",
     )
@@ -198,7 +223,16 @@ class RoundsExportView(generics.ListAPIView):
     permission_classes = [IsAnalyst]
     serializer_class = s.ExportRoundSerializer
 
-    @extend_schema(parameters=[s.RoundsExportQuery], tags=["analytics"])
+    @extend_schema(
+        parameters=[s.RoundsExportQuery],
+        responses={
+            200: s.ExportRoundSerializer(many=True),
+            400: ERROR,
+            401: ERROR,
+            403: ERROR,
+        },
+        tags=["analytics"],
+    )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 

@@ -9,6 +9,9 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "rpsweb",
+            # An unreachable Redis must fail fast (throttles then let requests through, see
+            # rpsweb/throttling.py), not hold a play request for the OS's TCP timeout.
+            "OPTIONS": {"socket_connect_timeout": 1.0, "socket_timeout": 1.0},
         }
     }
 else:

@@ -54,7 +54,12 @@ class ModelVersionListView(generics.ListAPIView):
     permission_classes = [AllowAny]
     serializer_class = s.ModelVersionSerializer
 
-    @extend_schema(parameters=[s.VersionsQuery], tags=["models"], summary="Registered versions")
+    @extend_schema(
+        parameters=[s.VersionsQuery],
+        responses={200: s.ModelVersionSerializer(many=True), 400: ERROR},
+        tags=["models"],
+        summary="Registered versions",
+    )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 

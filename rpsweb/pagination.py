@@ -1,0 +1,17 @@
+"""The API's pagination: DRF's limit/offset, with both numbers bounded. Unbounded, a huge
+``?limit=`` or ``?offset=`` reaches the database as an integer it cannot hold (a 500)."""
+
+from __future__ import annotations
+
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.request import Request
+
+MAX_LIMIT = 1000
+MAX_OFFSET = 1_000_000_000  # within a 32-bit integer, so every database takes it
+
+
+class BoundedLimitOffsetPagination(LimitOffsetPagination):
+    max_limit = MAX_LIMIT
+
+    def get_offset(self, request: Request) -> int:
+        return min(super().get_offset(request), MAX_OFFSET)
