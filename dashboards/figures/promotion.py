@@ -118,14 +118,24 @@ def win_rates_figure(rates: Sequence[SlotRate], *, title: str) -> go.Figure:
 
 
 def _swap_lines(figure: go.Figure, points: Sequence[EventPoint]) -> None:
-    """A dashed vertical line at every Production/B swap."""
-    for point in points:
-        if point.swapped:
-            figure.add_vline(
-                x=point.created_at,
-                line={"color": SWAP_COLOUR, "dash": "dash", "width": 1},
-                name="swap",
-            )
+    """A dashed vertical line at every Production/B swap. Set as one list: ``add_vline`` per
+    swap re-validates every shape already there, which took seconds with a quarter's history."""
+    lines = [
+        {
+            "type": "line",
+            "xref": "x",
+            "yref": "paper",
+            "x0": point.created_at,
+            "x1": point.created_at,
+            "y0": 0,
+            "y1": 1,
+            "line": {"color": SWAP_COLOUR, "dash": "dash", "width": 1},
+            "name": "swap",
+        }
+        for point in points
+        if point.swapped
+    ]
+    figure.update_layout(shapes=[*figure.layout.shapes, *lines])
 
 
 def _times(points: Sequence[EventPoint]) -> list[datetime]:

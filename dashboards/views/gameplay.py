@@ -9,11 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from dashboards.context import dashboard_context
+from dashboards.context import dashboard_context, figure_divs
 from dashboards.figures import gameplay as figures
 from dashboards.forms import GameplayFilterForm
 from dashboards.selectors import gameplay as selectors
-from dashboards.views.models import figure_divs
 from games.player_filters import metrics_since
 
 

@@ -3,27 +3,15 @@ selectors, build figures with the pure builders, render."""
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
-from dashboards.context import dashboard_context
+from dashboards.context import dashboard_context, figure_divs
 from dashboards.figures import gates as gate_figures
 from dashboards.figures import models as figures
-from dashboards.plotting import figure_div
 from dashboards.selectors import models as selectors
-
-
-def figure_divs(built: dict[str, go.Figure]) -> dict[str, SafeString]:
-    """Template-ready markup for each figure; the div id is the key with dashes
-    (``alias_timeline`` -> ``alias-timeline``), stable for tests and browser checks."""
-    return {
-        key: mark_safe(figure_div(figure, div_id=key.replace("_", "-")))
-        for key, figure in built.items()
-    }
 
 
 @require_safe

@@ -11,25 +11,16 @@ import plotly.graph_objects as go
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
-from dashboards.context import dashboard_context
+from dashboards.context import dashboard_context, figure_divs
 from dashboards.explain import Explanation, explain_event
 from dashboards.figures import promotion as figures
-from dashboards.plotting import figure_div
 from dashboards.promotion_forms import DecisionFilterForm
 from dashboards.selectors import promotion as selectors
 from promotion.models import PromotionEvent
 
 EVENTS_PER_PAGE = 25
-
-
-def _charts(built: dict[str, go.Figure]) -> dict[str, SafeString]:
-    return {
-        key: mark_safe(figure_div(figure, div_id=key.replace("_", "-")))
-        for key, figure in built.items()
-    }
 
 
 def _render(
@@ -44,7 +35,7 @@ def _render(
     return render(
         request,
         template,
-        dashboard_context(figures=built, charts=_charts(built), **context),
+        dashboard_context(figures=built, charts=figure_divs(built), **context),
         status=status,
     )
 
