@@ -23,6 +23,7 @@ from games.engine.bots import all_policy_names, registered_model_name, resolve_p
 from games.errors import GameNotFound
 from games.identity import request_player
 from games.models import Game
+from rpsweb.pagination import KeysetPagination
 from rpsweb.throttling import PlayThrottle, StartGameThrottle
 
 ERROR = inline_serializer(
@@ -218,9 +219,11 @@ def policy_rows() -> list[dict[str, str]]:
 
 
 class RoundsExportView(generics.ListAPIView):
-    """Every round of people's games, for analysts; filters combine."""
+    """Every round of people's games, for analysts; filters combine. Pages are keyset pages
+    (follow ``next`` to the end): an export of a million rounds never counts or skips rows."""
 
     permission_classes = [IsAnalyst]
+    pagination_class = KeysetPagination
     serializer_class = s.ExportRoundSerializer
 
     @extend_schema(
