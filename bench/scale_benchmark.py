@@ -3,7 +3,7 @@ behind docs/scaling.md. Measured at 10k, 100k and 1M rounds in one run, on Postg
 
 - play one round (``games.services.round_play`` with a served model), the request path's cost;
 - one ``/metrics`` scrape (process counters + the gauges read from the database);
-- the analysts' rounds export, first page and a page deep in the table (limit/offset);
+- the analysts' rounds export, first page and a page halfway through (keyset pages);
 - the leaderboard and the bot win rates (aggregates over games);
 - building the training data set (``training.dataset.dataset_build``), the one cost that is
   meant to grow with the data (and is bounded by TRAINING_DATA_SINCE_DATE and the stride).
@@ -19,6 +19,7 @@ Exit status 1 when a request does not answer 200.
 from __future__ import annotations
 
 import argparse
+import base64
 import datetime as dt
 import os
 import statistics
@@ -27,6 +28,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlencode
 
 import psycopg
 
@@ -100,6 +102,16 @@ def time_get(client: object, path: str, runs: int) -> tuple[list[float], int]:
     return timings, status
 
 
+def middle_page(rounds: int) -> str:
+    """The export's page that starts halfway through the table: the keyset cursor an analyst
+    holds after following ``next`` that far (DRF's cursor is base64 of ``p=<last pk>``)."""
+    from games.models import Round
+
+    middle = Round.objects.order_by("pk").values_list("pk", flat=True)[rounds // 2]
+    cursor = base64.b64encode(urlencode({"p": str(middle)}).encode()).decode()
+    return f"/api/v1/rounds/?{urlencode({'cursor': cursor})}"
+
+
 def time_dataset() -> tuple[list[float], int]:
     from training.dataset import dataset_build
 
@@ -142,14 +154,14 @@ def run(args: argparse.Namespace, store: Path) -> int:
         print(
             f"filled to {rounds:,} rounds ({rounds // ROUNDS_PER_GAME:,} games) in {seconds:.1f} s"
         )
-        deep = max(0, rounds // 2)
+        deep = middle_page(rounds)
         costs: list[tuple[str, Callable[[], tuple[list[float], object]]]] = [
             ("play one round", lambda: (time_play(args.runs), "")),
             ("/metrics scrape", lambda: time_get(client, "/metrics", args.runs)),
             ("rounds export, first page", lambda: time_get(client, "/api/v1/rounds/", args.runs)),
             (
                 "rounds export, page at the middle",
-                lambda deep=deep: time_get(client, f"/api/v1/rounds/?offset={deep}", args.runs),
+                lambda deep=deep: time_get(client, deep, args.runs),
             ),
             ("leaderboard", lambda: time_get(client, "/api/v1/leaderboard/", args.runs)),
             ("bot win rates", lambda: time_get(client, "/api/v1/bot-win-rates/", args.runs)),
