@@ -8,8 +8,8 @@ training data built in memory (no database needed).
 Sections:
   a  gauntlet: one candidate per family (training.pipeline.train_candidate), its game win rate
      against each scripted opponent and uniform random (training.gates.gauntlet), its next-move
-     accuracy on the held-out human sessions, and per-opponent next-move accuracy (why it wins
-     or loses);
+     accuracy on the held-out human sessions, Dan's ceiling (the win rate of a bot told his
+     exact move distribution), and per-opponent next-move accuracy (why it wins or loses);
   b  serving cost per round: ModelPredictor.predict (features + model) against predict_proba
      on the same prebuilt row, and the bare library call;
   c  training time of train_candidate (all three steps) per family at two data sizes;
@@ -296,6 +296,48 @@ def replay_accuracy(
     return (hits / rounds if rounds else 0.0), rounds, wins
 
 
+class _DrawCapture:
+    """Stands in for the random generator of a weighted-draw habit and keeps its weights."""
+
+    weights: list[float]
+
+    def choices(self, population: Any, weights: list[float]) -> list[Any]:
+        self.weights = list(weights)
+        return [population[0]]
+
+
+class DanOracle:
+    """A predictor told Dan's exact move distribution each round: his habit's own weights
+    (read from the habit itself), mixed with the default noise. What a perfect model of Dan
+    would say, so its win rate is the most this policy can win against him."""
+
+    source = "oracle"
+
+    def predict(self, history: GameHistory, values: RoundValues) -> Any:
+        from games.engine.opponents import DEFAULT_NOISE, dan
+        from games.engine.prediction import Prediction
+
+        capture = _DrawCapture()
+        dan(history, values, capture)  # type: ignore[arg-type]
+        total = sum(capture.weights)
+        p = [(1 - DEFAULT_NOISE) * w / total + DEFAULT_NOISE / 3 for w in capture.weights]
+        return Prediction((p[0], p[1], p[2]), self.source)
+
+
+def dan_ceiling(games: int) -> str:
+    """The oracle against Dan, on the gauntlet's games and on ten times as many others."""
+    lines = []
+    for label, count, prefix in (
+        ("the gauntlet's", games, "gauntlet"),
+        ("other", 10 * games, "oracle"),
+    ):
+        accuracy, _, wins = replay_accuracy(
+            DanOracle(), "Dan", count, lambda i, prefix=prefix: f"{prefix}:Dan:{i}"
+        )
+        lines.append(f"{wins / count:.2f} of {label} {count} games (next-move acc {accuracy:.2f})")
+    return "; ".join(lines)
+
+
 def population_ngram_accuracy(
     train: list[HumanGame], test: list[HumanGame], order: int = 2
 ) -> float:
@@ -540,6 +582,11 @@ def section_gauntlet(bench: Bench) -> None:
                 ("n-gram", evaluation.ngram),
             )
         )
+    )
+
+    say(
+        "Dan's ceiling: a bot told Dan's exact move distribution every round (his habit's "
+        f"weights and the noise) wins {dan_ceiling(n)}"
     )
 
     say()

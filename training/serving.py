@@ -7,6 +7,8 @@
   against the mirror; artifacts are cached on local disk, so the registry is asked only once.
 - Alias moves and reload requests bump a per-family generation in the database; each process
   looks at it every few seconds and drops what it no longer needs. No restart, no message bus.
+- A version trained on another feature contract (the mirror's ``feature_contract_version``) is
+  refused before it is fetched: its inputs would mean something else.
 - When the pinned model cannot be had, the game goes on with uniform probabilities and
   ``rps_model_fallback_total`` counts it. Before any model exists, the frequency baseline answers.
 """
@@ -24,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 
+from games.engine.features import FEATURE_CONTRACT_VERSION
 from games.engine.prediction import FrequencyPredictor, MovePredictor
 from games.engine.seeding import stable_fraction
 from training import metrics
@@ -40,6 +43,10 @@ SHADOW2 = "shadow2"
 ALIASES: tuple[str, ...] = (PRODUCTION, B, SHADOW1, SHADOW2)
 CHALLENGERS: tuple[str, ...] = (B, SHADOW1, SHADOW2)
 FREQUENCY_VERSION = ""  # no registry version: the built-in frequency baseline
+
+
+# Reasons that no retry can cure: the version itself is unusable, not the store.
+_BROKEN = frozenset({"checksum_mismatch", "contract_mismatch"})
 
 
 class ModelUnavailable(RuntimeError):
@@ -95,6 +102,13 @@ def _fetch_verified(family: str, version: str) -> tuple[Path, str]:
     row = ModelVersion.objects.filter(family=family, version=int(version)).first()
     if row is None:
         raise ModelUnavailable("unknown_version", f"{family} v{version} is not in the mirror")
+    if row.feature_contract_version != FEATURE_CONTRACT_VERSION:
+        # Its rows would mean something else now: refused before any download.
+        raise ModelUnavailable(
+            "contract_mismatch",
+            f"{family} v{version} was trained on feature contract "
+            f"{row.feature_contract_version!r}, this code builds {FEATURE_CONTRACT_VERSION!r}",
+        )
     folder = _cache_dir(family, version)
     if folder.is_dir() and artifact_sha256(folder) == row.sha256:
         return folder, row.sha256
@@ -249,7 +263,7 @@ def predictor_for(*, family: str, alias: str, version: str) -> MovePredictor:
         with _cache.lock:
             _cache.failures[key] = (retry_at, error.reason)
         metrics.MODEL_LOADS.labels(model=family, outcome=error.reason).inc()
-        metrics.status_set(family, "error" if error.reason == "checksum_mismatch" else "degraded")
+        metrics.status_set(family, "error" if error.reason in _BROKEN else "degraded")
         return FallbackPredictor(family=family, version=version, reason=error.reason)
     predictor = ModelPredictor(loaded.model, family=family, version=version, capture=_capture)
     with _cache.lock:

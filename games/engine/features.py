@@ -11,7 +11,11 @@ Layout (SPEC "The 50-feature contract"), lag 1 is the most recent round:
   9-17   the bot's last three moves, likewise
   18-26  the last three results from the player's side, one-hot (win, lose, draw)
   27-29  this round's values of rock, paper, scissors
-  30-38  the values of the last three rounds (this round's values where absent)
+  30-38  which generic rule the player has been following in this game (``habit_tracker``),
+         three blocks of rock, paper, scissors: the move the best-fitting rule suggests now,
+         scaled by its fit; the same for the best rule after this previous result (and losing
+         streak); every rule's fit summed on the move it suggests. Contract v1 had the values
+         of the last three rounds here, which told no habit from another (docs/benchmarks-ml.md)
   39-41  the player's move shares so far (a third each before the first round)
   42-44  the share of past rounds in which the player chose that round's most valuable move,
          the move that beats it, and the move that beats that one (zeros before the first round)
@@ -25,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from .habit_tracker import HABIT_FEATURE_COUNT, HabitTracker
 from .history import DifficultyMode, GameHistory
 from .moves import MOVE_INDEX, MOVES, Move, Result, beaten_by
 from .round_values import RoundValues
@@ -33,7 +38,7 @@ from .scoring import DEFAULT_TARGET_POINTS, add_points, score_round
 if TYPE_CHECKING:
     import numpy as np
 
-FEATURE_CONTRACT_VERSION = "1"
+FEATURE_CONTRACT_VERSION = "2"
 FEATURE_COUNT = 50
 LAGS = 3
 RESULTS: tuple[Result, Result, Result] = (Result.WIN, Result.LOSE, Result.DRAW)
@@ -44,7 +49,7 @@ PLAYER_MOVES_AT = 0
 BOT_MOVES_AT = 9
 RESULTS_AT = 18
 VALUES_AT = 27
-LAGGED_VALUES_AT = 30
+HABITS_AT = 30
 PLAYER_SHARES_AT = 39
 VALUE_TIER_SHARES_AT = 42
 SCORE_DIFFERENCE_AT = 45
@@ -53,6 +58,7 @@ BOT_NEEDS_AT = 47
 ROUND_NO_AT = 48
 EASY_MODE_AT = 49
 
+HABIT_BLOCKS = ("best", "best_after_result", "vote")
 VALUE_TIER_NAMES = ("most_valuable", "beater_of_most_valuable", "beater_of_beater")
 
 
@@ -67,7 +73,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     *_lagged("bot_move", _MOVE_LABELS),
     *_lagged("result", [result.value for result in RESULTS]),
     *(f"value_{label}" for label in _MOVE_LABELS),
-    *_lagged("value", _MOVE_LABELS),
+    *(f"habit_{block}_{label}" for block in HABIT_BLOCKS for label in _MOVE_LABELS),
     *(f"player_share_{label}" for label in _MOVE_LABELS),
     *(f"player_share_{tier}" for tier in VALUE_TIER_NAMES),
     "score_difference",
@@ -102,12 +108,13 @@ def build_features(history: GameHistory, values: RoundValues) -> list[float]:
         row[BOT_MOVES_AT + offset + MOVE_INDEX[history.bot_moves[-lag]]] = 1.0
         row[RESULTS_AT + offset + RESULT_INDEX[history.results[-lag]]] = 1.0
 
-    current = values.as_tuple()
-    row[VALUES_AT : VALUES_AT + 3] = current
-    for lag in range(1, LAGS + 1):
-        lagged = history.values[-lag].as_tuple() if lag <= played else current
-        start = LAGGED_VALUES_AT + 3 * (lag - 1)
-        row[start : start + 3] = lagged
+    row[VALUES_AT : VALUES_AT + 3] = values.as_tuple()
+    tracker = HabitTracker()
+    for rounds in zip(
+        history.player_moves, history.bot_moves, history.results, history.values, strict=True
+    ):
+        tracker.observe(*rounds)
+    row[HABITS_AT : HABITS_AT + HABIT_FEATURE_COUNT] = tracker.features(values)
 
     if played:
         counts = [0, 0, 0]
@@ -190,10 +197,14 @@ def feature_rows_for_game(
         rows[target_rows, PLAYER_MOVES_AT + offset + player_idx[source]] = 1.0
         rows[target_rows, BOT_MOVES_AT + offset + bot_idx[source]] = 1.0
         rows[target_rows, RESULTS_AT + offset + result_idx[source]] = 1.0
-        start = LAGGED_VALUES_AT + offset
-        rows[:, start : start + 3] = values
-        rows[target_rows, start : start + 3] = values[source]
     rows[:, VALUES_AT : VALUES_AT + 3] = values
+
+    # The habit features replay the game through the same tracker as ``build_features``.
+    tracker = HabitTracker()
+    for i, (player, bot, triple) in enumerate(zip(players, bots, value_triples, strict=True)):
+        round_values = RoundValues(*triple)
+        rows[i, HABITS_AT : HABITS_AT + HABIT_FEATURE_COUNT] = tracker.features(round_values)
+        tracker.observe(player, bot, RESULTS[result_idx[i]], round_values)
 
     # Shares over the rounds before each row: cumulative counts shifted down by one round.
     past = np.maximum(rounds, 1)[:, None].astype(np.float64)

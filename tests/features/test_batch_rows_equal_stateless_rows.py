@@ -5,7 +5,13 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import given, settings
 
-from games.engine.features import FEATURE_COUNT, build_features, feature_rows_for_game
+from games.engine.features import (
+    FEATURE_COUNT,
+    HABITS_AT,
+    build_features,
+    feature_rows_for_game,
+)
+from games.engine.habit_tracker import HABIT_FEATURE_COUNT
 from games.engine.history import DifficultyMode, GameHistory
 from games.engine.opponents import SCRIPTED_OPPONENTS
 from games.engine.prediction import FrequencyPredictor
@@ -49,6 +55,24 @@ def test_every_round_of_games_against_every_opponent_agrees_exactly() -> None:
             assert rows.tolist() == stateless_rows(history)
             games += 1
     assert games == 8 * 12
+
+
+def test_the_habit_block_the_paths_agree_on_is_not_trivially_empty() -> None:
+    """Parity of all-zero columns would prove nothing: contract v2's habit features (30-38)
+    carry a fit in nearly every row after the opening, and differ from game to game."""
+    rows = np.concatenate(
+        [
+            batch_rows(
+                simulate_game(
+                    game_id=f"habits-{opponent}", opponent=opponent, predictor=FrequencyPredictor()
+                ).history
+            )[3:]
+            for opponent in sorted(SCRIPTED_OPPONENTS)
+        ]
+    )
+    habits = rows[:, HABITS_AT : HABITS_AT + HABIT_FEATURE_COUNT]
+    assert (habits.max(axis=1) > 0).mean() > 0.95
+    assert len(np.unique(habits.round(6), axis=0)) > len(rows) // 2
 
 
 @settings(max_examples=60, deadline=None)

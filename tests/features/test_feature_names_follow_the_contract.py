@@ -12,8 +12,8 @@ from games.engine.moves import Move
 from tests.engine.builders import values_with
 
 
-def test_there_are_fifty_distinct_names_under_contract_version_one() -> None:
-    assert FEATURE_CONTRACT_VERSION == "1"
+def test_there_are_fifty_distinct_names_under_contract_version_two() -> None:
+    assert FEATURE_CONTRACT_VERSION == "2"
     assert FEATURE_COUNT == 50
     assert len(FEATURE_NAMES) == 50
     assert len(set(FEATURE_NAMES)) == 50
@@ -27,7 +27,10 @@ def test_the_blocks_come_in_the_contracts_order() -> None:
         *(f"bot_move_lag{lag}_{move}" for lag in (1, 2, 3) for move in moves),
         *(f"result_lag{lag}_{result}" for lag in (1, 2, 3) for result in ("win", "lose", "draw")),
         *(f"value_{move}" for move in moves),
-        *(f"value_lag{lag}_{move}" for lag in (1, 2, 3) for move in moves),
+        # Contract v2: the habit block replaced v1's values of the last three rounds.
+        *(f"habit_best_{move}" for move in moves),
+        *(f"habit_best_after_result_{move}" for move in moves),
+        *(f"habit_vote_{move}" for move in moves),
         *(f"player_share_{move}" for move in moves),
         "player_share_most_valuable",
         "player_share_beater_of_most_valuable",

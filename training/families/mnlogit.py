@@ -121,7 +121,8 @@ class MNLogitFamily(ModelFamily):
         self.params, self.pipeline = params, pipeline
         self.mean = np.asarray(scaler.mean_, dtype=np.float64)
         self.scale = np.asarray(scaler.scale_, dtype=np.float64)
-        self.coef = np.asarray(logit.coef_, dtype=np.float64)
+        # C order, as a loaded model has it: the same layout gives the same rounding in predict.
+        self.coef = np.ascontiguousarray(logit.coef_, dtype=np.float64)
         self.intercept = np.asarray(logit.intercept_, dtype=np.float64)
         iterations = int(np.max(logit.n_iter_))
         return {
