@@ -45,6 +45,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.summary import record  # noqa: E402  (standard library only, like the lines above)
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -534,7 +536,19 @@ def section_gauntlet(bench: Bench) -> None:
         started = time.perf_counter()
         result = gates.gauntlet(predictor, games_per_opponent=n)
         evaluation = evaluate_games(holdout, candidate.model, target=settings.TARGET_POINTS)
-        rows.append(_gauntlet_row(family, result, evaluation.accuracy))
+        row = _gauntlet_row(family, result, evaluation.accuracy)
+        rows.append(row)
+        record(
+            f"{family}: worst game win rate against a scripted opponent",
+            min(row.per_opponent.values()),
+            note="target 0.85",
+        )
+        record(
+            f"{family}: next-move accuracy on held-out people",
+            evaluation.accuracy,
+            baseline=evaluation.ngram_accuracy,
+            baseline_name="online 2-gram",
+        )
         say(
             f"{family}: trained in {trained:.0f}s, gauntlet in {time.perf_counter() - started:.0f}s"
         )
@@ -709,6 +723,13 @@ def section_serving(bench: Bench) -> None:
                 timings["lib"].append(t4 - t3)
         med = {name: statistics.median(values) / 1000 for name, values in timings.items()}
         p90 = statistics.quantiles(timings["serving"], n=10)[-1] / 1000
+        record(
+            f"{family}: serving one round, µs",
+            med["serving"],
+            unit="µs",
+            baseline=med["lib"],
+            baseline_name="raw library predict on the same row",
+        )
         out.append(
             [
                 family,
@@ -769,6 +790,7 @@ def section_training(bench: Bench) -> None:
                 ]
             )
             say(f"  {family} at {len(subset):,} rows: {seconds:.1f}s ({load()})")
+            record(f"{family}: training time at {len(subset):,} rows", seconds, unit="s")
     say()
     table(["family", "rows", "games", "seconds", "rows/s", "hold-out acc"], out)
 
@@ -894,6 +916,11 @@ def section_memory(bench: Bench) -> None:
     say()
     say("as a web worker starts (django.setup() already imports the model libraries):")
     memory_table(as_worker)
+    record(
+        "web worker memory with all twelve models loaded (peak RSS)",
+        as_worker["peak_mb"],
+        unit="MB",
+    )
     say()
     say("the same, importing the model libraries one by one first, to see what each costs:")
     memory_table(attributed)
