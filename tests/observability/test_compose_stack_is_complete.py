@@ -70,7 +70,7 @@ def test_web_and_worker_use_the_mlflow_server_and_the_internal_token(compose):
     bucket = " ".join(compose["services"]["minio-bucket"]["command"])
     assert "mc mb --ignore-existing store/mlflow" in bucket
     grafana = compose["services"]["grafana"]["environment"]
-    assert "yesoreyeram-infinity-datasource" in grafana["GF_INSTALL_PLUGINS"]
+    assert "yesoreyeram-infinity-datasource" in grafana["GF_PLUGINS_PREINSTALL"]
 
 
 def test_the_worker_serves_metrics_from_its_multiprocess_folder(compose):
