@@ -9,6 +9,8 @@ from typing import Any
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.html import format_html
 
 from games.engine.bots import FAMILIES
 from promotion.models import (
@@ -21,6 +23,7 @@ from promotion.models import (
 )
 from promotion.services import CycleReport, cycle_run, promotion_pause_set
 from training.admin import ReadOnlyAdmin
+from training.models import AliasChange
 
 
 @admin.register(PromotionEvent)
@@ -41,7 +44,21 @@ class PromotionEventAdmin(ReadOnlyAdmin):
     search_fields = ("reason",)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return [field.name for field in self.model._meta.fields]
+        return [field.name for field in self.model._meta.fields] + ["alias_changes_caused"]
+
+    @admin.display(description="alias changes it caused")
+    def alias_changes_caused(self, event: PromotionEvent) -> str:
+        count = AliasChange.objects.filter(promotion_event_id=event.pk).count()
+        if not count:
+            return "none"
+        url = reverse("admin:training_aliaschange_changelist")
+        return format_html(
+            '<a href="{}?promotion_event_id={}">{} alias change{}</a>',
+            url,
+            event.pk,
+            count,
+            "" if count == 1 else "s",
+        )
 
     @admin.display(description="Production since swap (wins/games)")
     def production_since_swap(self, event: PromotionEvent) -> str:

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from training import registry, selectors, services
@@ -22,7 +23,7 @@ from training.models import (
     ServingGeneration,
     Stage,
 )
-from training.serving import B
+from training.serving import PRODUCTION, SHADOW1, SHADOW2, B
 
 NONE = "—"
 
@@ -68,10 +69,20 @@ class ModelVersionAdmin(admin.ModelAdmin):
     # that searching "2" does not find every run id with a 2 in it.
     search_fields = ("version__exact", "=run_id", "^sha256")
     ordering = ("family", "-version")
-    actions = ("promote_to_b", "archive", "reload_models")
+    actions = (
+        "promote_to_b",
+        "promote_to_shadow1",
+        "promote_to_shadow2",
+        "promote_to_production",
+        "archive",
+        "reload_models",
+    )
     fieldsets = (
         (None, {"fields": ("family", "version", "registered_model", "stage", "stage_reason")}),
-        ("Aliases and gates", {"fields": ("aliases_held", "gates_passed", "gate_summary")}),
+        (
+            "Aliases and gates",
+            {"fields": ("aliases_held", "alias_changes", "gates_passed", "gate_summary")},
+        ),
         (
             "Run and artifact",
             {
@@ -96,6 +107,7 @@ class ModelVersionAdmin(admin.ModelAdmin):
         "stage",
         "stage_reason",
         "aliases_held",
+        "alias_changes",
         "gates_passed",
         "gate_summary",
         "mlflow_run",
@@ -136,6 +148,17 @@ class ModelVersionAdmin(admin.ModelAdmin):
         held = sorted((a.alias for a in version.aliases.all()), key=order.index)
         return ", ".join(held) or NONE
 
+    @admin.display(description="alias history")
+    def alias_changes(self, version: ModelVersion) -> str:
+        url = reverse("admin:training_aliaschange_changelist")
+        return format_html(
+            '<a href="{}?family__exact={}&amp;q={}">alias changes to or from {}</a>',
+            url,
+            version.family,
+            version.version,
+            version.label,
+        )
+
     @admin.display(description="gates")
     def gate_summary(self, version: ModelVersion) -> str:
         if not version.gate_results:
@@ -174,39 +197,61 @@ class ModelVersionAdmin(admin.ModelAdmin):
 
     # --- actions -------------------------------------------------------------------------
 
-    @admin.action(description="Promote to B", permissions=["change"])
-    def promote_to_b(self, request: HttpRequest, queryset: QuerySet[ModelVersion]) -> None:
+    def _promote(self, request: HttpRequest, queryset: QuerySet[ModelVersion], alias: str) -> None:
+        """Point ``alias`` at the chosen version of each family, through the checked move that
+        the CLI and the promotion cycle use; its audit row names the admin user."""
         chosen = list(queryset)
         families = [v.family for v in chosen]
         for version in chosen:
             if families.count(version.family) > 1:
                 self.message_user(
                     request,
-                    f"{version.label} not promoted: choose one {version.family} version for B",
+                    f"{version.label} not promoted: choose one {version.family} version for "
+                    f"{alias}",
                     messages.ERROR,
                 )
                 continue
-            before = selectors.alias_map(family=version.family).get(B)
+            before = selectors.alias_map(family=version.family).get(alias)
             try:
                 changes = services.aliases_move(
                     family=version.family,
-                    moves={B: version},
+                    moves={alias: version},
                     reason=AliasChangeReason.MANUAL_PROMOTE,
                     actor=request.user.get_username(),
-                    note="promoted to B in admin",
+                    note=f"promoted to {alias} in admin",
                 )
             except (services.AliasMoveFailed, registry.RegistryUnavailable) as error:
                 self.message_user(request, f"{version.label} not promoted: {error}", messages.ERROR)
                 continue
             if not changes:
-                self.message_user(request, f"{version.family}@B already points at {version.label}")
+                self.message_user(
+                    request, f"{version.family}@{alias} already points at {version.label}"
+                )
                 continue
             was = f"v{before.version}" if before else "nothing"
             self.message_user(
                 request,
-                f"{version.family}@B now points at {version.label} (it pointed at {was})",
+                f"{version.family}@{alias} now points at {version.label} (it pointed at {was})",
                 messages.SUCCESS,
             )
+
+    @admin.action(
+        description="Promote to Production (bypasses the promotion test)", permissions=["change"]
+    )
+    def promote_to_production(self, request: HttpRequest, queryset: QuerySet[ModelVersion]) -> None:
+        self._promote(request, queryset, PRODUCTION)
+
+    @admin.action(description="Promote to B", permissions=["change"])
+    def promote_to_b(self, request: HttpRequest, queryset: QuerySet[ModelVersion]) -> None:
+        self._promote(request, queryset, B)
+
+    @admin.action(description="Promote to shadow1", permissions=["change"])
+    def promote_to_shadow1(self, request: HttpRequest, queryset: QuerySet[ModelVersion]) -> None:
+        self._promote(request, queryset, SHADOW1)
+
+    @admin.action(description="Promote to shadow2", permissions=["change"])
+    def promote_to_shadow2(self, request: HttpRequest, queryset: QuerySet[ModelVersion]) -> None:
+        self._promote(request, queryset, SHADOW2)
 
     @admin.action(description="Archive", permissions=["change"])
     def archive(self, request: HttpRequest, queryset: QuerySet[ModelVersion]) -> None:
@@ -244,6 +289,11 @@ class AliasAssignmentAdmin(ReadOnlyAdmin):
     list_display = ("family", "alias", "version_number", "version_stage", "assigned_at")
     list_filter = ("family", "alias")
     list_select_related = ("version",)
+    actions = ("roll_back",)
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        # The change permission guards the rollback; an assignment's own page is view-only.
+        return obj is None and request.user.has_perm("training.change_aliasassignment")
 
     @admin.display(description="version", ordering="version__version")
     def version_number(self, assignment: AliasAssignment) -> int:
@@ -252,6 +302,34 @@ class AliasAssignmentAdmin(ReadOnlyAdmin):
     @admin.display(description="stage")
     def version_stage(self, assignment: AliasAssignment) -> str:
         return assignment.version.stage
+
+    @admin.action(
+        description="Roll back (to the version held before the last change)", permissions=["change"]
+    )
+    def roll_back(self, request: HttpRequest, queryset: QuerySet[AliasAssignment]) -> None:
+        for assignment in list(queryset.select_related("version")):
+            name = f"{assignment.family}@{assignment.alias}"
+            try:
+                changes = services.alias_rollback(
+                    family=assignment.family,
+                    alias=assignment.alias,
+                    actor=request.user.get_username(),
+                    note="rolled back in admin",
+                )
+            except (
+                services.RegistryActionRefused,
+                services.AliasMoveFailed,
+                registry.RegistryUnavailable,
+            ) as error:
+                self.message_user(request, f"{name} not rolled back: {error}", messages.ERROR)
+                continue
+            back_to = changes[-1].to_version if changes else None
+            self.message_user(
+                request,
+                f"{name} rolled back from v{assignment.version.version} to "
+                f"{back_to.label if back_to else 'nothing'}",
+                messages.SUCCESS,
+            )
 
 
 @admin.register(AliasChange)
@@ -265,9 +343,11 @@ class AliasChangeAdmin(ReadOnlyAdmin):
         "reason",
         "actor",
         "note",
+        "promotion_event",
     )
     list_filter = ("family", "alias", "reason")
-    search_fields = ("actor", "note")
+    # A number finds the changes to or from that version.
+    search_fields = ("actor", "note", "=to_version__version", "=from_version__version")
     list_select_related = ("from_version", "to_version")
     date_hierarchy = "created_at"
 
@@ -279,7 +359,18 @@ class AliasChangeAdmin(ReadOnlyAdmin):
     def to_number(self, change: AliasChange) -> str:
         return f"v{change.to_version.version}" if change.to_version else NONE
 
+    @admin.display(description="promotion event")
+    def promotion_event(self, change: AliasChange) -> str:
+        if change.promotion_event_id is None:
+            return NONE
+        url = reverse("admin:promotion_promotionevent_change", args=[change.promotion_event_id])
+        return format_html('<a href="{}">event {}</a>', url, change.promotion_event_id)
+
 
 @admin.register(ServingGeneration)
 class ServingGenerationAdmin(ReadOnlyAdmin):
     list_display = ("family", "generation", "updated_at")
+
+
+# The lease, accuracy and watermark tables, in a module of their own (it needs ReadOnlyAdmin).
+from training import admin_records  # noqa: E402, F401
