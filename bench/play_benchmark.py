@@ -38,17 +38,16 @@ from typing import Any
 
 import psycopg
 from psycopg import sql
-from psycopg.conninfo import conninfo_to_dict, make_conninfo
+from psycopg.conninfo import make_conninfo
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.summary import record  # noqa: E402  (the root is on the path above)
+from bench.seeded_db import BenchError, database_name  # noqa: E402  (the root is on the path above)
+from bench.summary import record  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/rpsweb_bench"
-# The test suite owns these; a benchmark must never write into them.
-FORBIDDEN_DATABASES = ("test",)
 POLICIES = ("brian", "forrest", "logan")
 MOVES = ("rock", "paper", "scissors")
 PING_PATH = "/api/v1/ping/"
@@ -59,10 +58,6 @@ STARTUP_TIMEOUT_SECONDS = 90.0
 MAX_ERRORS_SHOWN = 20
 WARM_UP_REQUESTS_PER_THREAD = 4
 MIN_TRIVIAL_SECONDS = 1.0
-
-
-class BenchError(Exception):
-    """A setup step failed; the message says which and why."""
 
 
 # --- HTTP -------------------------------------------------------------------------------------
@@ -333,17 +328,6 @@ def print_errors(errors: list[str]) -> None:
 
 
 # --- database ---------------------------------------------------------------------------------
-
-
-def database_name(url: str) -> str:
-    if not url.startswith(("postgres://", "postgresql://")):
-        raise BenchError(f"DATABASE_URL must point at PostgreSQL, got {url!r}")
-    name = conninfo_to_dict(url).get("dbname")
-    if not name:
-        raise BenchError(f"DATABASE_URL names no database: {url!r}")
-    if name in FORBIDDEN_DATABASES:
-        raise BenchError(f"refusing to benchmark in database {name!r}: it belongs to the tests")
-    return str(name)
 
 
 def ensure_database(url: str) -> None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import QuerySet
 
 from promotion.counters import SlotTotals
 from promotion.cycle import Counts
@@ -60,3 +63,26 @@ def ticker_snapshot(*, family: str, totals: dict[str, SlotTotals]) -> Tickers:
     production = Counts(totals["Production"].games, totals["Production"].bot_wins)
     b = Counts(totals["B"].games, totals["B"].bot_wins)
     return Tickers(production - baseline.production, b - baseline.b, baseline.cycles_since_swap)
+
+
+def events_filter(
+    *,
+    family: str | None = None,
+    decision: str | None = None,
+    reorder_applied: bool | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> QuerySet[PromotionEvent]:
+    """The ledger, newest first, narrowed by whichever filters are given (times inclusive)."""
+    events = PromotionEvent.objects.order_by("-created_at", "-pk")
+    if family:
+        events = events.filter(family=family)
+    if decision:
+        events = events.filter(decision=decision)
+    if reorder_applied is not None:
+        events = events.filter(reorder_applied=reorder_applied)
+    if since is not None:
+        events = events.filter(created_at__gte=since)
+    if until is not None:
+        events = events.filter(created_at__lte=until)
+    return events

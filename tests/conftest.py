@@ -21,3 +21,13 @@ def _fast_throttles(settings):
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {scope: "100000/minute" for scope in rates},
     }
+
+
+@pytest.fixture
+def admin_client(client):
+    """A client logged in as the superuser "root": admin actions name it in the audit trail."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_superuser("root", "root@example.com", "pw")
+    client.force_login(user)
+    return client

@@ -19,7 +19,7 @@ from games.engine.bots import FAMILIES
 from games.models import ModelAlias
 from promotion.counters import slot_totals
 from promotion.models import Decision, PromotionControl, PromotionEvent
-from promotion.selectors import Tickers, ticker_snapshot
+from promotion.selectors import Tickers, events_filter, ticker_snapshot
 from training.models import AliasAssignment, AliasChange
 
 # The figures draw at most this many events per page: a few months of half-hourly cycles.
@@ -132,6 +132,10 @@ def _day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+def _day_end(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.max))
+
+
 def events_filtered(
     *,
     family: str | None = None,
@@ -141,18 +145,13 @@ def events_filtered(
     date_to: date | None = None,
 ) -> QuerySet[PromotionEvent]:
     """Events matching the filters, newest first; the dates are whole days, both included."""
-    events = PromotionEvent.objects.all()
-    if family:
-        events = events.filter(family=family)
-    if decision:
-        events = events.filter(decision=decision)
-    if reorder_applied is not None:
-        events = events.filter(reorder_applied=reorder_applied)
-    if date_from is not None:
-        events = events.filter(created_at__gte=_day_start(date_from))
-    if date_to is not None:
-        events = events.filter(created_at__lt=_day_start(date_to + timedelta(days=1)))
-    return events.order_by("-created_at", "-pk")
+    return events_filter(
+        family=family,
+        decision=decision,
+        reorder_applied=reorder_applied,
+        since=_day_start(date_from) if date_from is not None else None,
+        until=_day_end(date_to) if date_to is not None else None,
+    )
 
 
 def with_previous_swap(events: QuerySet[PromotionEvent]) -> QuerySet[PromotionEvent]:

@@ -19,34 +19,13 @@ from promotion import services
 from promotion.api import serializers as s
 from promotion.api.authentication import HasInternalToken, InternalTokenAuthentication
 from promotion.models import PromotionEvent
+from promotion.selectors import events_filter
 
 
 def _validated(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:
     serializer = serializer_class(data=data)
     serializer.is_valid(raise_exception=True)
     return dict(serializer.validated_data)
-
-
-def _events(
-    *,
-    family: str | None = None,
-    decision: str | None = None,
-    reorder_applied: bool | None = None,
-    since: Any = None,
-    until: Any = None,
-) -> QuerySet[PromotionEvent]:
-    events = PromotionEvent.objects.order_by("-created_at", "-pk")
-    if family:
-        events = events.filter(family=family)
-    if decision:
-        events = events.filter(decision=decision)
-    if reorder_applied is not None:
-        events = events.filter(reorder_applied=reorder_applied)
-    if since is not None:
-        events = events.filter(created_at__gte=since)
-    if until is not None:
-        events = events.filter(created_at__lte=until)
-    return events
 
 
 class EventListView(generics.ListAPIView):
@@ -63,7 +42,7 @@ class EventListView(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[PromotionEvent]:
-        return _events(**_validated(s.EventsQuery, self.request.query_params))
+        return events_filter(**_validated(s.EventsQuery, self.request.query_params))
 
 
 class EventDetailView(generics.RetrieveAPIView):
@@ -121,5 +100,5 @@ class HistoryView(InternalView):
     )
     def get(self, request: Request) -> Response:
         query = _validated(s.HistoryQuery, request.query_params)
-        events = _events()[: query["limit"]]
+        events = events_filter()[: query["limit"]]
         return Response(s.PromotionEventSerializer(events, many=True).data)

@@ -1,7 +1,6 @@
 """The promotion admin: read-only records, and the pause, resume and run-now actions."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
@@ -11,13 +10,6 @@ from tests.promotion.conftest import set_counters
 pytestmark = pytest.mark.django_db
 
 FAMILY = "xgboost"
-
-
-@pytest.fixture
-def admin_client(client):
-    user = get_user_model().objects.create_superuser("root", "root@example.com", "pw")
-    client.force_login(user)
-    return client
 
 
 def act(admin_client, action: str) -> list[str]:

@@ -12,13 +12,6 @@ pytestmark = pytest.mark.django_db
 CHANGELIST = "admin:training_modelversion_changelist"
 
 
-@pytest.fixture
-def admin_client(client):
-    user = get_user_model().objects.create_superuser("root", "root@example.com", "pw")
-    client.force_login(user)
-    return client
-
-
 def act(client, action, *versions):
     response = client.post(
         reverse(CHANGELIST),

@@ -1,17 +1,9 @@
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from training.models import AliasAssignment, AliasChange, ModelVersion, ServingGeneration
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client):
-    user = get_user_model().objects.create_superuser("root", "root@example.com", "pw")
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,4 @@
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
@@ -7,13 +6,6 @@ from training import registry, selectors
 from training.models import AliasAssignment, AliasChange
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client):
-    user = get_user_model().objects.create_superuser("root", "root@example.com", "pw")
-    client.force_login(user)
-    return client
 
 
 def act(client, changelist, action, *rows):
