@@ -18,6 +18,16 @@ def test_the_group_split_is_reproducible_and_depends_on_the_seed():
     assert (group_split(GAMES, seed=1)[1] != group_split(GAMES, seed=2)[1]).any()
 
 
+def test_a_few_games_always_leave_both_sides_of_the_group_split_non_empty():
+    for seed in range(200):
+        games = np.repeat(np.arange(seed * 3, seed * 3 + 3), 5)  # three games, five rows each
+        for fraction in (0.0, 0.2, 1.0):
+            train, test = group_split(games, test_fraction=fraction, seed=seed)
+
+            assert train.any() and test.any()
+            assert not set(games[train]) & set(games[test])
+
+
 def test_grouped_folds_cover_every_row_once_and_keep_games_whole():
     folds = grouped_folds(GAMES, k=3, seed=0)
 
