@@ -55,8 +55,7 @@ class DatabaseUnavailableMiddleware:
             response = JsonResponse(
                 {
                     "error": "database_unavailable",
-                    "detail": "The database cannot be reached; nothing was written. Retry "
-                    "shortly.",
+                    "detail": "The database cannot be reached; nothing was written. Retry shortly.",
                 },
                 status=503,
             )
