@@ -31,3 +31,10 @@ def admin_client(client):
     user = get_user_model().objects.create_superuser("root", "root@example.com", "pw")
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _no_bootstrap_human_import(settings):
+    """``manage.py bootstrap`` imports the shipped human sessions (49k rounds); tests that run
+    the command ask for a file of their own (tests/training_tasks/test_bootstrap_imports_*)."""
+    settings.BOOTSTRAP_HUMAN_SESSIONS_FILE = ""

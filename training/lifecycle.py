@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
@@ -31,6 +32,8 @@ from games.engine.bots import FAMILIES
 from training import services
 from training.dataset import Dataset, dataset_build
 from training.families import family_class
+from training.human_data import DEFAULT_GAME_ROUNDS, is_holdout_session, read_sessions
+from training.human_import import human_session_import
 from training.models import (
     AliasAssignment,
     AliasChangeReason,
@@ -234,6 +237,48 @@ class BootstrapOutcome:
     message: str
     filled: dict[str, int] = field(default_factory=dict)  # alias -> version number
     rejected: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class HumanBootstrap:
+    """What ``bootstrap_human_sessions_import`` did with the shipped sessions file."""
+
+    imported: int = 0  # training sessions stored as games now
+    present: int = 0  # training sessions imported by an earlier run
+    held_out: int = 0  # sessions never imported: the held-out people stay out of the database
+    games: int = 0
+    rounds: int = 0
+
+    def describe(self) -> str:
+        return (
+            f"{self.imported} training sessions imported ({self.games} games, "
+            f"{self.rounds} rounds), {self.present} already there, "
+            f"{self.held_out} held-out sessions left out"
+        )
+
+
+def bootstrap_human_sessions_import(
+    *, path: Path | str, game_rounds: int = DEFAULT_GAME_ROUNDS
+) -> HumanBootstrap:
+    """Import the training sessions of a human-rps file, so that a new installation's data
+    set passes the minimum-samples gate at every stride (scheduled training keeps one simulated
+    game in TRAINING_LEGACY_GAME_STRIDE, but every person's game). Held-out sessions
+    (``training.human_data.is_holdout_session``) are not imported: they stay what the people
+    evaluation measures against. Safe to run again: a session whose player exists is skipped
+    (``human_session_import``), each session in its own transaction."""
+    imported = present = held_out = games = rounds = 0
+    for session in read_sessions(path):
+        if is_holdout_session(session.session):
+            held_out += 1
+            continue
+        stored = human_session_import(session=session, game_rounds=game_rounds)
+        if stored is None:
+            present += 1
+            continue
+        imported += int(stored[0] > 0)
+        games += stored[0]
+        rounds += stored[1]
+    return HumanBootstrap(imported, present, held_out, games, rounds)
 
 
 def bootstrap_moves(passed: Sequence[ModelVersion]) -> dict[str, ModelVersion]:

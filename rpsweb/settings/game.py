@@ -1,4 +1,4 @@
-from .env import env
+from .env import BASE_DIR, env
 
 TARGET_POINTS = env.float("TARGET_POINTS", default=10.0)
 # Analytics (leaderboard, win rates, dashboards) ignore games started before this instant.
@@ -13,3 +13,9 @@ AB_B_SHARE = env.float("AB_B_SHARE", default=0.5)
 # Games per (scripted opponent, policy) pair that `manage.py bootstrap` simulates: 20 gives about
 # 5,000 training rows (the gates ask for GATE_MIN_SAMPLES = 2,000) in about 20 s on SQLite.
 BOOTSTRAP_GAMES_PER_PAIR = env.int("BOOTSTRAP_GAMES_PER_PAIR", default=20)
+# Recorded human sessions that `manage.py bootstrap` imports (training sessions only; empty: none),
+# so that scheduled training, which keeps one simulated game in TRAINING_LEGACY_GAME_STRIDE but
+# every person's game, has more than GATE_MIN_SAMPLES rows from the start.
+BOOTSTRAP_HUMAN_SESSIONS_FILE = env.str(
+    "BOOTSTRAP_HUMAN_SESSIONS_FILE", default=str(BASE_DIR / "data" / "human-rps" / "exp1.csv.gz")
+)

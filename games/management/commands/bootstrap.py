@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -43,6 +44,16 @@ def simulate_games(out: OutputWrapper) -> str:
     if summary.games == 0:
         return f"nothing to do: every opponent and policy has {per_pair} finished games"
     return f"simulated {summary.describe()}"
+
+
+def import_human_sessions(out: OutputWrapper) -> str:
+    path = settings.BOOTSTRAP_HUMAN_SESSIONS_FILE
+    if not path:
+        return "skipped: BOOTSTRAP_HUMAN_SESSIONS_FILE is empty"
+    if not Path(path).is_file():
+        # A missing file must not stop the rest of the setup; training then waits for play.
+        return f"skipped: no such file {path}"
+    return lifecycle.bootstrap_human_sessions_import(path=path).describe()
 
 
 def train_and_fill_aliases(out: OutputWrapper) -> str:
@@ -93,6 +104,7 @@ def create_superuser(out: OutputWrapper) -> str:
 
 STEPS: list[Step] = [
     Step("simulate games of the scripted opponents against every bot", simulate_games),
+    Step("import the recorded human training sessions", import_human_sessions),
     Step("train every family and fill its four aliases", train_and_fill_aliases),
     Step("run one promotion cycle per family", run_promotion_cycles),
 ]
@@ -106,7 +118,10 @@ def steps() -> list[Step]:
 
 
 class Command(BaseCommand):
-    help = "Idempotent first-run setup: simulated games, then models for every alias."
+    help = (
+        "Idempotent first-run setup: simulated games, recorded human sessions, then models "
+        "for every alias."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         todo = steps()
