@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import admin
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
 
 from games.models import Game, Player, Round
+
+NONE = "—"
 
 ROUND_FIELDS = (
     "round_no",
@@ -51,28 +57,35 @@ class PlayerAdmin(admin.ModelAdmin):
     list_display = ("id", "name", "kind", "source", "user", "game_count", "created_at")
     list_filter = ("kind", "source", "created_at")
     search_fields = ("name", "session_id", "user__username")
-    readonly_fields = ("created_at",)
+    # The user column would otherwise cost a query a row (the link is nullable, so Django does
+    # not join it by itself).
+    list_select_related = ("user",)
+    date_hierarchy = "created_at"
+    readonly_fields = ("created_at", "games_link")
     raw_id_fields = ("user",)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Player]:
-        from django.db.models import Count
-
         return super().get_queryset(request).annotate(_games=Count("games"))
 
     @admin.display(description="games", ordering="_games")
-    def game_count(self, player: Player) -> int:
-        return player._games  # type: ignore[attr-defined]
+    def game_count(self, player: Player) -> str:
+        count = player._games  # type: ignore[attr-defined]
+        return _link(_changelist("game", player__id__exact=player.pk), count)
+
+    @admin.display(description="their games")
+    def games_link(self, player: Player) -> str:
+        return _link(_changelist("game", player__id__exact=player.pk), f"games of {player.name}")
 
 
 @admin.register(Game)
 class GameAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = (
         "id",
-        "player",
+        "player_link",
         "policy",
         "difficulty_mode",
         "model_alias",
-        "model_version",
+        "version_link",
         "player_score",
         "bot_score",
         "rounds_played",
@@ -95,7 +108,36 @@ class GameAdmin(ReadOnlyMixin, admin.ModelAdmin):
     search_fields = ("=id", "player__name", "player__session_id", "model_version", "opening")
     list_select_related = ("player",)
     date_hierarchy = "started_at"
+    readonly_fields = ("model_version_page",)
     inlines = [RoundInline]
+
+    @admin.display(description="player", ordering="player__name")
+    def player_link(self, game: Game) -> str:
+        return _link(reverse("admin:games_player_change", args=[game.player_id]), game.player)
+
+    @admin.display(description="model version", ordering="model_version")
+    def version_link(self, game: Game) -> str:
+        # The version list filtered to this family and number: a link without a query per row.
+        if not game.model_version.isdigit():
+            return game.model_version or "frequency baseline"
+        url = _changelist(
+            "modelversion", app="training", family__exact=game.family, version=game.model_version
+        )
+        return _link(url, f"v{game.model_version}")
+
+    @admin.display(description="the model version that played")
+    def model_version_page(self, game: Game) -> str:
+        from training.models import ModelVersion
+
+        if not game.model_version.isdigit():
+            return "the frequency baseline (no registry version)"
+        version = ModelVersion.objects.filter(
+            family=game.family, version=int(game.model_version)
+        ).first()
+        if version is None:
+            return f"{game.family} v{game.model_version} (not in the registry mirror)"
+        url = reverse("admin:training_modelversion_change", args=[version.pk])
+        return _link(url, f"{version.label} ({version.get_stage_display()})")
 
 
 @admin.register(Round)
@@ -118,3 +160,13 @@ class RoundAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_select_related = ("game", "game__player")
     raw_id_fields = ("game",)
     readonly_fields = ROUND_FIELDS
+    # Rounds are the largest table: one count of the filtered rows, not a second of all of them.
+    show_full_result_count = False
+
+
+def _changelist(model: str, *, app: str = "games", **filters: object) -> str:
+    return f"{reverse(f'admin:{app}_{model}_changelist')}?{urlencode(filters)}"
+
+
+def _link(url: str, text: object) -> str:
+    return format_html('<a href="{}">{}</a>', url, text)

@@ -1,6 +1,7 @@
 """Admin for the promotion room. The ledger, failures and counters are records, so nothing is
 edited by hand; the per-family switch changes only through the actions below, which call the
-same services as the schedule and the CLI."""
+same services as the schedule and the CLI. An event's page opens with its explanation in plain
+words, what it moved, and the alias changes it caused."""
 
 from __future__ import annotations
 
@@ -12,9 +13,13 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
+# The explanation's wording is shared with the dashboards (a pure module: importing it here
+# does not pull plotly into every process at admin discovery).
+from dashboards.explain import explain_event
 from games.engine.bots import FAMILIES
 from promotion.models import (
     CycleFailure,
+    Decision,
     PromotionControl,
     PromotionEvent,
     SlotCounter,
@@ -22,8 +27,62 @@ from promotion.models import (
     VersionSlotCounter,
 )
 from promotion.services import CycleReport, cycle_run, promotion_pause_set
-from training.admin import ReadOnlyAdmin
-from training.models import AliasChange
+from training.admin_common import NONE, ReadOnlyAdmin, admin_log, changelist_url, html_table
+from training.models import AliasChange, ModelVersion
+
+EVENT_FIELDSETS = (
+    (
+        "What happened",
+        {"fields": ("explanation", "moves", "alias_changes_caused", "dashboard")},
+    ),
+    (
+        "The test",
+        {
+            "fields": (
+                "family",
+                "created_at",
+                "source",
+                "decision",
+                "method",
+                "alpha",
+                "z_statistic",
+                "p_value",
+                "always_valid_p_value",
+                "e_value",
+                "reason",
+            )
+        },
+    ),
+    (
+        "Counters it saw",
+        {
+            "fields": (
+                "production_wins",
+                "production_total_games",
+                "b_wins",
+                "b_total_games",
+                "production_wins_since_swap",
+                "production_games_since_swap",
+                "b_wins_since_swap",
+                "b_games_since_swap",
+                "promotion_cycles_since_swap",
+            )
+        },
+    ),
+    (
+        "Challengers",
+        {
+            "fields": (
+                "reorder_applied",
+                "alias_rankings",
+                "alias_accuracies",
+                "assignments_before",
+                "assignments_after",
+                "payload",
+            )
+        },
+    ),
+)
 
 
 @admin.register(PromotionEvent)
@@ -39,26 +98,71 @@ class PromotionEventAdmin(ReadOnlyAdmin):
         "promotion_cycles_since_swap",
         "source",
     )
-    list_filter = ("family", "decision", "reorder_applied", "method", "source")
+    list_filter = ("family", "decision", "reorder_applied", "method", "source", "created_at")
     date_hierarchy = "created_at"
     search_fields = ("reason",)
+    fieldsets = EVENT_FIELDSETS
+    readonly_fields = ("explanation", "moves", "alias_changes_caused", "dashboard")
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return [field.name for field in self.model._meta.fields] + ["alias_changes_caused"]
+        return [field.name for field in self.model._meta.fields] + list(self.readonly_fields)
+
+    @admin.display(description="in plain words")
+    def explanation(self, event: PromotionEvent) -> str:
+        # The swap that opened the window this event's test counted from.
+        previous = (
+            PromotionEvent.objects.filter(
+                family=event.family, decision=Decision.SWAP, pk__lt=event.pk
+            )
+            .order_by("-pk")
+            .first()
+        )
+        told = explain_event(
+            decision=event.decision,
+            reorder_applied=event.reorder_applied,
+            reason=event.reason,
+            previous_swap_at=previous.created_at if previous else None,
+            assignments_before=event.assignments_before or {},
+            assignments_after=event.assignments_after or {},
+        )
+        return format_html(
+            "<p><strong>{}</strong></p><p>Counted {}: {}.</p><p>{}</p>",
+            told.headline,
+            told.counted_since,
+            told.reason,
+            told.reorder,
+        )
+
+    @admin.display(description="aliases before and after")
+    def moves(self, event: PromotionEvent) -> str:
+        before, after = event.assignments_before or {}, event.assignments_after or {}
+        aliases = [
+            a for a in ("Production", "B", "shadow1", "shadow2") if a in before or a in after
+        ]
+        if not aliases:
+            return NONE
+        rows = [
+            (alias, _v(before.get(alias)), _v(after.get(alias)), _moved(before, after, alias))
+            for alias in aliases
+        ]
+        return html_table(("alias", "before", "after", ""), rows)
 
     @admin.display(description="alias changes it caused")
     def alias_changes_caused(self, event: PromotionEvent) -> str:
         count = AliasChange.objects.filter(promotion_event_id=event.pk).count()
         if not count:
             return "none"
-        url = reverse("admin:training_aliaschange_changelist")
         return format_html(
-            '<a href="{}?promotion_event_id={}">{} alias change{}</a>',
-            url,
-            event.pk,
+            '<a href="{}">{} alias change{}</a>',
+            changelist_url(AliasChange, event=event.pk),
             count,
             "" if count == 1 else "s",
         )
+
+    @admin.display(description="dashboard")
+    def dashboard(self, event: PromotionEvent) -> str:
+        url = reverse("dashboards:event", args=[event.pk])
+        return format_html('<a href="{}">this event on the promotion dashboard</a>', url)
 
     @admin.display(description="Production since swap (wins/games)")
     def production_since_swap(self, event: PromotionEvent) -> str:
@@ -69,28 +173,68 @@ class PromotionEventAdmin(ReadOnlyAdmin):
         return f"{event.b_wins_since_swap}/{event.b_games_since_swap}"
 
 
+def _v(number: object) -> str:
+    return NONE if number is None else f"v{number}"
+
+
+def _moved(before: dict[str, Any], after: dict[str, Any], alias: str) -> str:
+    return "moved" if before.get(alias) != after.get(alias) else ""
+
+
 @admin.register(CycleFailure)
 class CycleFailureAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "family", "stage", "error", "source")
-    list_filter = ("family", "stage", "source")
+    list_filter = ("family", "stage", "source", "created_at")
+    search_fields = ("error",)
     date_hierarchy = "created_at"
 
 
 @admin.register(SlotCounter)
 class SlotCounterAdmin(ReadOnlyAdmin):
-    list_display = ("family", "slot", "difficulty", "games", "bot_wins", "losses", "updated_at")
+    list_display = (
+        "family",
+        "slot",
+        "difficulty",
+        "games",
+        "bot_wins",
+        "losses",
+        "win_rate",
+        "updated_at",
+    )
     list_filter = ("family", "slot", "difficulty")
+
+    @admin.display(description="bot win rate (all time)")
+    def win_rate(self, counter: SlotCounter) -> str:
+        return f"{counter.bot_wins / counter.games:.3f}" if counter.games else NONE
 
 
 @admin.register(VersionSlotCounter)
 class VersionSlotCounterAdmin(ReadOnlyAdmin):
-    list_display = ("family", "slot", "version", "games", "bot_wins", "losses", "first_game_at")
+    list_display = (
+        "family",
+        "slot",
+        "version_link",
+        "games",
+        "bot_wins",
+        "losses",
+        "first_game_at",
+    )
     list_filter = ("family", "slot")
+    search_fields = ("=version",)
+
+    @admin.display(description="version", ordering="version")
+    def version_link(self, counter: VersionSlotCounter) -> str:
+        if not counter.version.isdigit():
+            return "frequency baseline" if not counter.version else counter.version
+        # Filtered by family and number: a link without a query per row.
+        url = changelist_url(ModelVersion, family__exact=counter.family, version=counter.version)
+        return format_html('<a href="{}">v{}</a>', url, counter.version)
 
 
 @admin.register(PromotionControl)
 class PromotionControlAdmin(admin.ModelAdmin):
-    list_display = ("family", "paused", "changed_by", "updated_at")
+    list_display = ("family", "paused", "changed_by", "updated_at", "ledger")
+    list_filter = ("paused",)
     readonly_fields = ("family", "paused", "changed_by", "updated_at")
     actions = ("pause_promotion", "resume_promotion", "run_cycle_now")
 
@@ -110,25 +254,39 @@ class PromotionControlAdmin(admin.ModelAdmin):
         # The change permission guards the actions; a family's own page is view-only.
         return obj is None and super().has_change_permission(request)
 
-    def _report(self, request: HttpRequest, report: CycleReport) -> None:
-        level = messages.ERROR if report.failed else messages.SUCCESS
+    @admin.display(description="ledger")
+    def ledger(self, control: PromotionControl) -> str:
+        url = changelist_url(PromotionEvent, family__exact=control.family)
+        return format_html('<a href="{}">{} events</a>', url, control.family)
+
+    def _report(self, request: HttpRequest, control: PromotionControl, report: CycleReport) -> None:
+        if report.failed:
+            level = messages.ERROR
+        elif report.skipped:
+            level = messages.WARNING
+        else:
+            level = messages.SUCCESS
+            admin_log(self, request, control, f"ran a promotion cycle: event {report.event_id}")
         self.message_user(request, report.summary(), level)
+
+    def _pause_set(
+        self, request: HttpRequest, queryset: QuerySet[PromotionControl], paused: bool
+    ) -> None:
+        word = "paused" if paused else "resumed"
+        for control in queryset:
+            promotion_pause_set(
+                family=control.family, paused=paused, actor=request.user.get_username()
+            )
+            admin_log(self, request, control, f"promotion {word}")
+            self.message_user(request, f"{control.family}: promotion {word}", messages.SUCCESS)
 
     @admin.action(description="Pause promotion", permissions=["change"])
     def pause_promotion(self, request: HttpRequest, queryset: QuerySet[PromotionControl]) -> None:
-        for control in queryset:
-            promotion_pause_set(
-                family=control.family, paused=True, actor=request.user.get_username()
-            )
-            self.message_user(request, f"{control.family}: promotion paused", messages.SUCCESS)
+        self._pause_set(request, queryset, True)
 
     @admin.action(description="Resume promotion", permissions=["change"])
     def resume_promotion(self, request: HttpRequest, queryset: QuerySet[PromotionControl]) -> None:
-        for control in queryset:
-            promotion_pause_set(
-                family=control.family, paused=False, actor=request.user.get_username()
-            )
-            self.message_user(request, f"{control.family}: promotion resumed", messages.SUCCESS)
+        self._pause_set(request, queryset, False)
 
     @admin.action(description="Run a promotion cycle now", permissions=["change"])
     def run_cycle_now(self, request: HttpRequest, queryset: QuerySet[PromotionControl]) -> None:
@@ -136,4 +294,4 @@ class PromotionControlAdmin(admin.ModelAdmin):
             report = cycle_run(
                 family=control.family, source=Source.MANUAL, actor=request.user.get_username()
             )
-            self._report(request, report)
+            self._report(request, control, report)
