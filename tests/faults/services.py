@@ -23,7 +23,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from http.cookiejar import CookieJar
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import pytest
 
@@ -61,6 +61,32 @@ def _kill_group(process: subprocess.Popen, sig: int = signal.SIGKILL) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=30)
+
+
+class _Server(Protocol):
+    folder: Path
+
+    def start(self) -> None: ...
+
+    def kill(self) -> None: ...
+
+
+ServerT = TypeVar("ServerT", bound=_Server)
+
+
+def _temp_folder(kind: str) -> Path:
+    return Path(tempfile.mkdtemp(prefix=f"rpsweb-faults-{kind}-"))
+
+
+@contextmanager
+def _running(server: ServerT) -> Iterator[ServerT]:
+    """Start ``server``; whatever the test did to it, kill it and remove its folder after."""
+    try:
+        server.start()
+        yield server
+    finally:
+        server.kill()
+        shutil.rmtree(server.folder, ignore_errors=True)
 
 
 # --- HTTP as a player sees it --------------------------------------------------------------
@@ -158,7 +184,7 @@ def private_postgres() -> Iterator[PrivatePostgres]:
     """A throwaway PostgreSQL cluster (trust auth, no fsync) on a free port."""
     initdb = _require("initdb")
     _require("pg_ctl")
-    folder = Path(tempfile.mkdtemp(prefix="rpsweb-faults-pg-"))
+    folder = _temp_folder("pg")
     if os.geteuid() == 0:
         shutil.chown(folder, user="postgres")
     server = PrivatePostgres(folder=folder, port=free_port())
@@ -234,14 +260,8 @@ class PrivateRedis:
 @contextmanager
 def private_redis() -> Iterator[PrivateRedis]:
     _require("redis-server")
-    folder = Path(tempfile.mkdtemp(prefix="rpsweb-faults-redis-"))
-    server = PrivateRedis(folder=folder, port=free_port())
-    try:
-        server.start()
+    with _running(PrivateRedis(folder=_temp_folder("redis"), port=free_port())) as server:
         yield server
-    finally:
-        server.kill()
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 # --- MLflow ----------------------------------------------------------------------------------
@@ -296,16 +316,11 @@ class MlflowServer:
 def mlflow_server(template_db: Path | None = None) -> Iterator[MlflowServer]:
     """An ``mlflow server`` with its own SQLite store; ``template_db``, an empty store that is
     already migrated, saves the server most of its start-up time."""
-    folder = Path(tempfile.mkdtemp(prefix="rpsweb-faults-mlflow-"))
+    folder = _temp_folder("mlflow")
     if template_db is not None:
         shutil.copyfile(template_db, folder / "mlflow.db")
-    server = MlflowServer(folder=folder, port=free_port())
-    try:
-        server.start()
+    with _running(MlflowServer(folder=folder, port=free_port())) as server:
         yield server
-    finally:
-        server.kill()
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 # --- a Celery worker -------------------------------------------------------------------------
