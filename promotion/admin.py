@@ -13,10 +13,8 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
-# The explanation's wording is shared with the dashboards (a pure module: importing it here
-# does not pull plotly into every process at admin discovery).
-from dashboards.explain import explain_event
 from games.engine.bots import FAMILIES
+from promotion.explain import explain_event
 from promotion.models import (
     CycleFailure,
     Decision,

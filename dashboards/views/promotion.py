@@ -14,10 +14,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from dashboards.context import dashboard_context, figure_divs
-from dashboards.explain import Explanation, explain_event
 from dashboards.figures import promotion as figures
 from dashboards.promotion_forms import DecisionFilterForm
 from dashboards.selectors import promotion as selectors
+from promotion.explain import Explanation, explain_event
 from promotion.models import PromotionEvent
 
 EVENTS_PER_PAGE = 25

@@ -3,7 +3,7 @@ the test's own sentence, and which aliases moved."""
 
 from __future__ import annotations
 
-from dashboards.explain import alias_moves, explain_event
+from promotion.explain import alias_moves, explain_event
 from tests.dashboards.promotion.conftest import XGB_EVENTS, at
 
 SWAP_ROW = XGB_EVENTS[3]
