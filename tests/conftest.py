@@ -38,3 +38,15 @@ def _no_bootstrap_human_import(settings):
     """``manage.py bootstrap`` imports the shipped human sessions (49k rounds); tests that run
     the command ask for a file of their own (tests/training_tasks/test_bootstrap_imports_*)."""
     settings.BOOTSTRAP_HUMAN_SESSIONS_FILE = ""
+
+
+@pytest.fixture(autouse=True)
+def _fresh_serving_cache():
+    """Serving keeps loaded models per process. A model one test loaded (from its own MLflow
+    store) must not answer another test's games, nor spare that test the load that sets its
+    model status."""
+    from training import serving
+
+    serving.cache_clear()
+    yield
+    serving.cache_clear()

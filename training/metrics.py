@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from prometheus_client import Counter, Gauge, Histogram
 
 MODEL_STATUSES = ("ok", "degraded", "missing", "error")
@@ -33,6 +35,16 @@ MODEL_LOADS = Counter(
 )
 
 
+# The status each (process, family) last wrote. A cache hit reports "ok" on every round, and
+# this keeps that from being four gauge writes a round; the pid is part of the key because a
+# forked child inherits the dict but writes files of its own.
+_written: dict[tuple[int, str], str] = {}
+
+
 def status_set(family: str, status: str) -> None:
+    key = (os.getpid(), family)
+    if _written.get(key) == status:
+        return
     for candidate in MODEL_STATUSES:
         MODEL_STATUS.labels(model=family, status=candidate).set(1 if candidate == status else 0)
+    _written[key] = status

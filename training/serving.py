@@ -252,6 +252,9 @@ def predictor_for(*, family: str, alias: str, version: str) -> MovePredictor:
     key = (family, version)
     cached = _cache.predictors.get(key)
     if cached is not None:
+        # Serving from the cache is seeing the model work: a "missing" or "degraded" left by an
+        # earlier game of this process must not outlive it.
+        metrics.status_set(family, "ok")
         return cached
     failed = _cache.failures.get(key)
     if failed is not None and time.monotonic() < failed[0]:

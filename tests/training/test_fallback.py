@@ -89,3 +89,18 @@ def test_an_unreachable_artifact_store_means_uniform_fallback(registered_version
     assert (played.round.prob_rock, played.round.prob_paper) == (1 / 3, 1 / 3)
     assert fallbacks("registry_unavailable") - before == 1
     assert status("degraded") == 1
+
+
+def test_a_model_served_from_the_cache_sets_the_status_back_to_ok(registered_version, settings):
+    pin_production(registered_version(), settings)
+    game = start_game(policy="logan")
+    for _ in range(4):  # the fourth round loads the model
+        play.round_play(game_id=game.pk, move="rock", player=None)
+    # A game started while the family had no Production version: served by the baseline.
+    serving.predictor_for(family="mnlogit", alias="Production", version="")
+    assert (status("missing"), status("ok")) == (1, 0)
+
+    play.round_play(game_id=game.pk, move="paper", player=None)
+
+    assert (status("missing"), status("ok")) == (0, 1)
+    assert Round.objects.get(game=game, round_no=5).prediction_source == "model"
