@@ -33,7 +33,7 @@ from games.engine.simulation import SimulatedGame, simulate_game
 from training.dataset import Dataset
 from training.human_data import DEFAULT_GAME_ROUNDS, HumanGame, evaluation_rows, games_from_file
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HUMAN_FILE = ROOT / "data" / "human-rps" / "exp1.csv.gz"
 OPPONENTS: tuple[str, ...] = tuple(SCRIPTED_OPPONENTS)
 EASY_EVERY = 5

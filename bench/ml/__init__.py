@@ -1,0 +1,1 @@
+"""The sections of bench/ml_benchmark.py, one module each, and what they share."""
