@@ -30,6 +30,7 @@ from training import gates, registry, services
 from training.checksum import artifact_sha256
 from training.dataset import Dataset, dataset_build
 from training.families import ModelFamily, default_params, family_class
+from training.families.base import N_CLASSES
 from training.models import AliasChangeReason, ModelVersion, Stage
 from training.predictors import ModelPredictor
 from training.splits import chronological_split, group_split, grouped_folds
@@ -78,6 +79,17 @@ def _fit(
     return model, info
 
 
+def _fittable(labels: np.ndarray) -> bool:
+    """Whether a family can be fitted on these labels: every move must occur (see
+    training.families.base.check_training_data)."""
+    return np.unique(labels).size == N_CLASSES
+
+
+def _require_every_move(data: Dataset, rows: np.ndarray, part: str) -> None:
+    if not _fittable(data.y[rows]):
+        raise NotEnoughData(f"{part} lacks one of the three moves: too little variety to train on")
+
+
 def _early_stopping_split(
     game_id: np.ndarray, rows: np.ndarray, seed: int
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -109,6 +121,7 @@ def train_candidate(
 
     say(f"{family}: step 1/3, chronological 60/20/20 hold-out")
     train1, val1, hold1 = chronological_split(data.game_rank)
+    _require_every_move(data, train1, "the oldest 60% of games")
     model1, _ = _fit(family, params, seed, data, train1, val1)
     p_hold = model1.predict_proba(data.X[hold1])
     metrics: dict[str, float] = {
@@ -121,6 +134,7 @@ def train_candidate(
 
     say(f"{family}: step 2/3, candidate on an 80/20 split by game")
     train2, val2 = group_split(data.game_id, test_fraction=0.2, seed=seed)
+    _require_every_move(data, train2, "the training side of the split by game")
     model, fit_info = _fit(family, params, seed, data, train2, val2)
     metrics["validation_accuracy"] = accuracy(model.predict_proba(data.X[val2]), data.y[val2])
     for key in ("best_val_loss", "best_iteration", "best_epoch", "iterations", "epochs"):
@@ -132,10 +146,16 @@ def train_candidate(
     scores = []
     for fold in grouped_folds(part.game_id, k=3, seed=seed):
         inner_train, inner_val = _early_stopping_split(part.game_id, ~fold, seed)
+        if not _fittable(part.y[inner_train]) or not inner_val.any() or not fold.any():
+            # With a few games a fold can be left with one player's moves: it says nothing about
+            # stability, and the candidate itself (step 2) was fitted, so the fold is dropped.
+            continue
         fold_model, _ = _fit(family, params, seed, part, inner_train, inner_val)
         scores.append(accuracy(fold_model.predict_proba(part.X[fold]), part.y[fold]))
-    metrics["cv_accuracy_mean"] = float(np.mean(scores))
-    metrics["cv_accuracy_std"] = float(np.std(scores))
+    metrics["cv_folds"] = float(len(scores))
+    if scores:
+        metrics["cv_accuracy_mean"] = float(np.mean(scores))
+        metrics["cv_accuracy_std"] = float(np.std(scores))
     metrics["training_seconds"] = time.perf_counter() - started
 
     counts = {
