@@ -4,6 +4,7 @@ family's models) go through the services, which write it, and name the admin use
 
 from __future__ import annotations
 
+from abc import ABCMeta, abstractmethod
 from typing import Any
 
 from django.contrib import admin, messages
@@ -35,9 +36,10 @@ def reload_families(
     )
 
 
-class _OnlyWhenLinkedFilter(admin.SimpleListFilter):
+class _OnlyWhenLinkedFilter(admin.SimpleListFilter, metaclass=ABCMeta):
     """A filter reached through a link from another page (a version, an event): listed in the
-    sidebar only while it is applied, so it never offers every version or event as a choice."""
+    sidebar only while it is applied, so it never offers every version or event as a choice.
+    A subclass says how to name the linked row and which rows it selects."""
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
         value = self.value()
@@ -45,8 +47,8 @@ class _OnlyWhenLinkedFilter(admin.SimpleListFilter):
             return []
         return [(value, self.label_for(int(value)))]
 
-    def label_for(self, pk: int) -> str:
-        raise NotImplementedError
+    @abstractmethod
+    def label_for(self, pk: int) -> str: ...
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         value = self.value()
@@ -56,8 +58,8 @@ class _OnlyWhenLinkedFilter(admin.SimpleListFilter):
             return queryset.none()
         return queryset.filter(self.condition(int(value)))
 
-    def condition(self, pk: int) -> Q:
-        raise NotImplementedError
+    @abstractmethod
+    def condition(self, pk: int) -> Q: ...
 
 
 class VersionFilter(_OnlyWhenLinkedFilter):

@@ -305,25 +305,39 @@ def frequency_predictions(moves: Sequence[int]) -> list[int]:
     return predicted
 
 
+# What followed each context (a tuple of up to ``order`` moves, the empty one included): counts
+# by move, in MOVES order.
+Followers = dict[tuple[int, ...], list[int]]
+
+
 def ngram_predictions(moves: Sequence[int], order: int = NGRAM_ORDER) -> list[int]:
     """An online n-gram over the person's own moves: before each round, what most often followed
     the last ``order`` moves so far in the game, falling back to shorter contexts when that one
     has not been seen, down to plain move counts; ties in MOVES order, rock with no history."""
     if order < 0:
         raise ValueError("the n-gram order cannot be negative")
-    followers: dict[tuple[int, ...], list[int]] = {}
+    followers: Followers = {}
     predicted: list[int] = []
-    for i, move in enumerate(moves):
-        guess = 0
-        for k in range(min(order, i), -1, -1):
-            counts = followers.get(tuple(moves[i - k : i]))
-            if counts is not None:
-                guess = counts.index(max(counts))
-                break
-        predicted.append(guess)
-        for k in range(min(order, i) + 1):
-            followers.setdefault(tuple(moves[i - k : i]), [0, 0, 0])[move] += 1
+    for i in range(len(moves)):
+        predicted.append(ngram_guess(followers, moves, i, order))
+        ngram_count(followers, moves, i, order)
     return predicted
+
+
+def ngram_guess(followers: Followers, moves: Sequence[int], i: int, order: int) -> int:
+    """The most frequent follower of the longest context before ``moves[i]`` that has been seen
+    (ties in MOVES order); rock when none has."""
+    for k in range(min(order, i), -1, -1):
+        counts = followers.get(tuple(moves[i - k : i]))
+        if counts is not None:
+            return counts.index(max(counts))
+    return 0
+
+
+def ngram_count(followers: Followers, moves: Sequence[int], i: int, order: int) -> None:
+    """Count ``moves[i]`` as the follower of every context of up to ``order`` moves before it."""
+    for k in range(min(order, i) + 1):
+        followers.setdefault(tuple(moves[i - k : i]), [0, 0, 0])[moves[i]] += 1
 
 
 def counter_points(predicted: int, actual: int, values: Sequence[float]) -> float:

@@ -42,9 +42,11 @@ from games.models import Game, GameStatus, Player, PlayerKind, Round
 from games.player_filters import HUMAN_HOLDOUT_SOURCE, HUMAN_SESSIONS_SOURCE, IMPORTED_SOURCES
 from training.human_data import (
     DEFAULT_GAME_ROUNDS,
+    SESSION_SETS,
     HumanGame,
     RecordedSession,
     check_game_rounds,
+    in_session_set,
     is_holdout_session,
     read_sessions,
     score_game,
@@ -72,14 +74,16 @@ class ImportSummary:
     imported: int = 0  # sessions stored as games now
     skipped: int = 0  # sessions already imported earlier
     empty: int = 0  # sessions too short for a single game
+    left_out: int = 0  # sessions outside the chosen set (``sessions``): never stored
     games: int = 0
     rounds: int = 0
     seconds: float = 0.0
 
     def describe(self) -> str:
+        left_out = f", {self.left_out} left out" if self.left_out else ""
         return (
             f"{self.sessions} sessions read: {self.imported} imported, "
-            f"{self.skipped} already there, {self.empty} too short; "
+            f"{self.skipped} already there, {self.empty} too short{left_out}; "
             f"{self.games} games, {self.rounds} rounds in {self.seconds:.1f} s"
         )
 
@@ -171,10 +175,12 @@ def human_sessions_import(
     path: Path | str,
     game_rounds: int = DEFAULT_GAME_ROUNDS,
     limit_sessions: int | None = None,
+    sessions: str = "all",
     progress: SessionProgress | None = None,
     progress_every: int = 25,
 ) -> ImportSummary:
-    """Import every session of the file at ``path`` (or the first ``limit_sessions``);
+    """Import every session of the file at ``path`` (or the first ``limit_sessions``) that is in
+    the set ``sessions`` ("all", "training" or "holdout": ``human_data.in_session_set``);
     ``progress`` gets the running summary every ``progress_every`` sessions."""
     check_game_rounds(game_rounds)
     if game_rounds > MAX_GAME_ROUNDS:
@@ -183,7 +189,12 @@ def human_sessions_import(
         raise ValueError("progress_every must be at least 1")
     started = time.perf_counter()
     summary = ImportSummary()
+    if sessions not in SESSION_SETS:
+        raise ValueError(f"unknown session set {sessions!r}: expected one of {SESSION_SETS}")
     for session in read_sessions(path, limit_sessions=limit_sessions):
+        if not in_session_set(session.session, sessions):
+            summary = replace(summary, sessions=summary.sessions + 1, left_out=summary.left_out + 1)
+            continue
         stored = human_session_import(session=session, game_rounds=game_rounds)
         summary = replace(_counted(summary, stored), seconds=time.perf_counter() - started)
         if progress is not None and summary.sessions % progress_every == 0:

@@ -32,8 +32,8 @@ from games.engine.bots import FAMILIES
 from training import services
 from training.dataset import Dataset, dataset_build
 from training.families import family_class
-from training.human_data import DEFAULT_GAME_ROUNDS, is_holdout_session, read_sessions
-from training.human_import import human_session_import
+from training.human_data import DEFAULT_GAME_ROUNDS
+from training.human_import import human_sessions_import
 from training.models import (
     AliasAssignment,
     AliasChangeReason,
@@ -265,20 +265,15 @@ def bootstrap_human_sessions_import(
     game in TRAINING_LEGACY_GAME_STRIDE, but every person's game). Held-out sessions
     (``training.human_data.is_holdout_session``) are not imported: they stay what the people
     evaluation measures against. Safe to run again: a session whose player exists is skipped
-    (``human_session_import``), each session in its own transaction."""
-    imported = present = held_out = games = rounds = 0
-    for session in read_sessions(path):
-        if is_holdout_session(session.session):
-            held_out += 1
-            continue
-        stored = human_session_import(session=session, game_rounds=game_rounds)
-        if stored is None:
-            present += 1
-            continue
-        imported += int(stored[0] > 0)
-        games += stored[0]
-        rounds += stored[1]
-    return HumanBootstrap(imported, present, held_out, games, rounds)
+    (``human_sessions_import``), each session in its own transaction."""
+    summary = human_sessions_import(path=path, game_rounds=game_rounds, sessions="training")
+    return HumanBootstrap(
+        imported=summary.imported,
+        present=summary.skipped,
+        held_out=summary.left_out,
+        games=summary.games,
+        rounds=summary.rounds,
+    )
 
 
 def bootstrap_moves(passed: Sequence[ModelVersion]) -> dict[str, ModelVersion]:

@@ -141,25 +141,18 @@ def population_ngram_accuracy(
     context was never seen; ties in MOVES order). No per-person adaptation: the yardstick for
     what one model for everybody can get from a person's last moves."""
     from games.engine.moves import MOVE_INDEX
-    from training.human_data import FIRST_PREDICTED_ROUND
+    from training.human_data import FIRST_PREDICTED_ROUND, Followers, ngram_count, ngram_guess
 
-    counts: dict[tuple[int, ...], list[int]] = {}
+    counts: Followers = {}
     for game in train:
         moves = [MOVE_INDEX[m] for m in game.human_moves]
-        for i, move in enumerate(moves):
-            for k in range(min(order, i) + 1):
-                counts.setdefault(tuple(moves[i - k : i]), [0, 0, 0])[move] += 1
+        for i in range(len(moves)):
+            ngram_count(counts, moves, i, order)
     hits = rounds = 0
     for game in test:
         moves = [MOVE_INDEX[m] for m in game.human_moves]
         for i in range(FIRST_PREDICTED_ROUND - 1, len(moves)):
-            guess = 0
-            for k in range(min(order, i), -1, -1):
-                seen = counts.get(tuple(moves[i - k : i]))
-                if seen is not None:
-                    guess = seen.index(max(seen))
-                    break
-            hits += guess == moves[i]
+            hits += ngram_guess(counts, moves, i, order) == moves[i]
             rounds += 1
     return hits / rounds if rounds else 0.0
 

@@ -28,6 +28,7 @@ from typing import Any, Protocol, TypeVar
 import pytest
 
 from tests.integration.servers import ROOT, free_port
+from tests.unavailable import part_unavailable
 
 T = TypeVar("T")
 
@@ -47,7 +48,7 @@ def wait_until(check: Callable[[], T], *, timeout: float, what: str, every: floa
 def _require(binary: str) -> str:
     found = shutil.which(binary)
     if found is None:
-        pytest.skip(f"{binary} is not installed: this fault test needs a private server")
+        part_unavailable(f"{binary} is not installed: this fault test needs a private server")
     return found
 
 
@@ -120,6 +121,26 @@ class Browser:
                 return Reply(response.status, dict(response.headers), response.read())
         except urllib.error.HTTPError as error:
             return Reply(error.code, dict(error.headers), error.read())
+
+
+def play_to_the_end(
+    player: Browser, *, policy: str = "logan", move: str = "rock"
+) -> tuple[int, list[int]]:
+    """Start a game and play ``move`` until it ends or a request fails: the game's id (-1 when
+    it could not start) and the status of every request, in order."""
+    started = player.request("POST", "/api/v1/games/", {"policy": policy})
+    statuses = [started.status]
+    if started.status != 201:
+        return -1, statuses
+    game_id = started.json()["id"]
+    for round_no in range(1, 200):
+        played = player.request(
+            "POST", f"/api/v1/games/{game_id}/rounds/", {"move": move, "round": round_no}
+        )
+        statuses.append(played.status)
+        if played.status != 201 or played.json()["game"]["status"] == "finished":
+            break
+    return game_id, statuses
 
 
 # --- PostgreSQL ------------------------------------------------------------------------------
@@ -280,7 +301,7 @@ class MlflowServer:
     def start(self) -> None:
         mlflow = Path(sys.executable).parent / "mlflow"
         if not mlflow.exists():
-            pytest.skip("the mlflow command is not installed in the virtualenv")
+            part_unavailable("the mlflow command is not installed in the virtualenv")
         log = (self.folder / "mlflow.log").open("ab")
         # --serve-artifacts: artifacts go through the server too, so killing it cuts both.
         self.process = subprocess.Popen(
@@ -398,7 +419,9 @@ def send_task(broker_url: str, name: str, *args: object, queue: str) -> str:
     """Send a task by name through ``broker_url`` (not the test process's own broker)."""
     from celery import Celery
 
-    sender = Celery("fault-tests", broker=broker_url)
+    # Not the current app: a shared task sent later by another test (``task.delay()``) must go
+    # to that process's own broker, not to this private one, which the test has since stopped.
+    sender = Celery("fault-tests", broker=broker_url, set_as_current=False)
     sender.conf.broker_connection_retry_on_startup = True
     try:
         return sender.send_task(name, args=list(args), queue=queue).id

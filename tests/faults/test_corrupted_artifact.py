@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from games.models import Game
-from tests.faults.services import Browser
+from tests.faults.services import Browser, play_to_the_end
 from tests.integration.servers import running_gunicorn
 from tests.operations.test_metrics_endpoint import sample
 from training import serving
@@ -54,17 +54,7 @@ def test_a_corrupted_artifact_is_refused_and_counted_on_metrics(
         THROTTLE_START_RATE="100000/minute",
     ) as base:
         player = Browser(base)
-        started = player.request("POST", "/api/v1/games/", {"policy": "logan"})
-        assert started.status == 201, started.body
-        game_id = started.json()["id"]
-        statuses = []
-        for round_no in range(1, 200):
-            played = player.request(
-                "POST", f"/api/v1/games/{game_id}/rounds/", {"move": "scissors", "round": round_no}
-            )
-            statuses.append(played.status)
-            if played.status != 201 or played.json()["game"]["status"] == "finished":
-                break
+        game_id, statuses = play_to_the_end(player, move="scissors")
         metrics = player.request("GET", "/metrics").body.decode()
 
     game = Game.objects.get(pk=game_id)

@@ -14,6 +14,7 @@ from promotion.models import PromotionEvent
 from tests.faults.services import (
     Browser,
     celery_worker,
+    play_to_the_end,
     private_redis,
     send_task,
     wait_until,
@@ -21,23 +22,6 @@ from tests.faults.services import (
 from tests.integration.servers import database_url_of_tests, running_gunicorn
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
-
-
-def _play_to_the_end(player: Browser, policy: str = "logan") -> tuple[int, list[int]]:
-    """Start a game and play it out; the statuses of every request, in order."""
-    started = player.request("POST", "/api/v1/games/", {"policy": policy})
-    statuses = [started.status]
-    if started.status != 201:
-        return -1, statuses
-    game_id = started.json()["id"]
-    for round_no in range(1, 200):
-        played = player.request(
-            "POST", f"/api/v1/games/{game_id}/rounds/", {"move": "rock", "round": round_no}
-        )
-        statuses.append(played.status)
-        if played.status != 201 or played.json()["game"]["status"] == "finished":
-            break
-    return game_id, statuses
 
 
 def test_games_go_on_without_redis_and_queued_work_resumes_when_it_returns(
@@ -55,12 +39,12 @@ def test_games_go_on_without_redis_and_queued_work_resumes_when_it_returns(
         ):
             regular = Browser(base)
             before = regular.request("GET", "/healthz").json()
-            first_game, first_statuses = _play_to_the_end(regular)
+            first_game, first_statuses = play_to_the_end(regular)
 
             redis_server.kill()
             # The same player, with their session, and someone new.
-            second_game, regular_statuses = _play_to_the_end(regular)
-            third_game, newcomer_statuses = _play_to_the_end(Browser(base), policy="brian")
+            second_game, regular_statuses = play_to_the_end(regular)
+            third_game, newcomer_statuses = play_to_the_end(Browser(base), policy="brian")
             health = regular.request("GET", "/healthz")
 
             redis_server.start()

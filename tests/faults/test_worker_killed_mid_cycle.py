@@ -26,6 +26,7 @@ from promotion.models import PromotionEvent
 from tests.faults.services import PrivateRedis, Worker, celery_worker, send_task, wait_until
 from tests.integration.servers import database_url_of_tests
 from tests.promotion.conftest import set_counters
+from tests.unavailable import part_unavailable
 from training import registry
 from training.models import AliasAssignment, AliasChange, ModelVersion
 
@@ -70,7 +71,7 @@ def test_a_cycle_killed_after_mlflow_moved_leaves_the_mirror_and_ledger_consiste
     registered_version: Callable[..., ModelVersion],
 ) -> None:
     if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: the test stops the cycle half way with a row lock")
+        part_unavailable("needs PostgreSQL: the test stops the cycle half way with a row lock")
     versions = {alias: registered_version(FAMILY, aliases=(alias,)) for alias in ALIASES}
     # B's bot wins more: the cycle swaps Production and B (no accuracies: no re-ranking).
     set_counters(FAMILY, "Production", games=10, wins=2)

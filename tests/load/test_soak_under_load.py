@@ -33,6 +33,7 @@ from tests.registry.conftest import (  # noqa: F401  (fixtures, used by name)
     registered_version,
     tiny_models,
 )
+from tests.unavailable import part_unavailable
 from training.models import ModelVersion
 from training.tasks import challenger_accuracy, train_family
 
@@ -92,7 +93,7 @@ def test_players_under_load_lose_nothing_while_the_worker_trains_and_promotes(
     tmp_path: Path, served_models: None
 ) -> None:
     if connection.vendor != "postgresql":
-        pytest.skip("the load run is defined against PostgreSQL (CI runs it there)")
+        part_unavailable("the load run is defined against PostgreSQL (CI runs it there)")
     bootstrap_games_top_up(games_per_pair=6)  # the worker's training data
     versions_before = ModelVersion.objects.count()
     env = _environment(tmp_path)
