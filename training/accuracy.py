@@ -33,7 +33,7 @@ from games.engine.gambits import GAMBIT_ROUNDS
 from games.engine.moves import MOVE_INDEX, Move
 from games.models import Game, GameStatus, Round
 from games.player_filters import IMPORTED_SOURCES
-from training.families import ModelFamily
+from training.families.adaptive import AdaptiveModel, game_probabilities
 from training.models import (
     AccuracyWatermark,
     AliasAssignment,
@@ -114,8 +114,9 @@ def _games_to_score(
     return [(pk, finished, float(target), mode) for pk, finished, target, mode in games]
 
 
-def _rows(games: Sequence[GameKey]) -> tuple[np.ndarray, np.ndarray]:
-    """Feature rows and the player's actual moves for the non-gambit rounds of ``games``."""
+def _rows(games: Sequence[GameKey]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Feature rows, the player's actual moves and each row's game, for the non-gambit rounds
+    of ``games``."""
     by_game: dict[int, list[tuple]] = {g[0]: [] for g in games}
     rounds = (
         Round.objects.filter(game_id__in=list(by_game))
@@ -128,6 +129,7 @@ def _rows(games: Sequence[GameKey]) -> tuple[np.ndarray, np.ndarray]:
         by_game[row[0]].append(row)
     X_parts: list[np.ndarray] = []
     y_parts: list[np.ndarray] = []
+    id_parts: list[np.ndarray] = []
     for game_id, _, target, mode in games:
         played = by_game[game_id]
         if len(played) <= GAMBIT_ROUNDS:
@@ -141,9 +143,10 @@ def _rows(games: Sequence[GameKey]) -> tuple[np.ndarray, np.ndarray]:
         )
         X_parts.append(rows[GAMBIT_ROUNDS:])
         y_parts.append(np.array([MOVE_INDEX[Move(r[1])] for r in played[GAMBIT_ROUNDS:]]))
+        id_parts.append(np.full(len(played) - GAMBIT_ROUNDS, game_id, dtype=np.int64))
     if not X_parts:
-        return np.zeros((0, FEATURE_COUNT)), np.zeros(0, dtype=np.int64)
-    return np.vstack(X_parts), np.concatenate(y_parts)
+        return np.zeros((0, FEATURE_COUNT)), np.zeros(0, dtype=np.int64), np.zeros(0, np.int64)
+    return np.vstack(X_parts), np.concatenate(y_parts), np.concatenate(id_parts)
 
 
 def _batches(games: list[GameKey], size: int) -> Iterator[list[GameKey]]:
@@ -168,7 +171,7 @@ def challenger_accuracy_update(
         return AccuracyRun(family, skipped="no alias holds a version")
     until = until or timezone.now() - timedelta(seconds=SETTLE_SECONDS)
 
-    models: dict[int, ModelFamily] = {}
+    models: dict[int, AdaptiveModel] = {}
     unavailable: dict[int, str] = {}
     for version in {v.pk: v for v in held.values()}.values():
         try:
@@ -187,12 +190,13 @@ def challenger_accuracy_update(
     correct = dict.fromkeys(models, 0)
     rounds = 0
     for batch in _batches(games, batch_games):
-        X, y = _rows(batch)
+        X, y, game_id = _rows(batch)
         if not len(y):
             continue
         rounds += len(y)
         for number, model in models.items():
-            correct[number] += int((model.predict_proba(X).argmax(axis=1) == y).sum())
+            predicted = game_probabilities(model, X, y, game_id).argmax(axis=1)
+            correct[number] += int((predicted == y).sum())
 
     scored = {
         alias: {"version": version.version, "rounds": rounds, "correct": correct[version.version]}

@@ -21,6 +21,7 @@ from django.utils.dateparse import parse_datetime
 from games.engine.features import FEATURE_COUNT, feature_rows_for_game
 from games.engine.gambits import GAMBIT_ROUNDS
 from games.engine.moves import MOVE_INDEX, Move
+from games.engine.opponents import HUMAN_GROUP, is_scripted_opponent
 from games.models import Game, GameStatus, PlayerKind, Round
 from games.player_filters import HUMAN_HOLDOUT_SOURCE, IMPORTED_SOURCES
 
@@ -35,6 +36,8 @@ class Dataset:
     game_rank: np.ndarray  # (n,) int32: the game's position in time (finish order)
     round_no: np.ndarray  # (n,) int16
     is_human: np.ndarray  # (n,) bool
+    # (n,) str: whom the row's player is like, for the per-group experts (opponent_group)
+    group: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.y)
@@ -46,8 +49,14 @@ class Dataset:
     def subset(self, mask: np.ndarray) -> Dataset:
         return Dataset(
             self.X[mask], self.y[mask], self.game_id[mask], self.game_rank[mask],
-            self.round_no[mask], self.is_human[mask],
+            self.round_no[mask], self.is_human[mask], self.groups[mask],
         )  # fmt: skip
+
+    @property
+    def groups(self) -> np.ndarray:
+        if self.group is not None:
+            return self.group
+        return np.where(self.is_human, HUMAN_GROUP, "scripted")
 
     def counts(self) -> dict[str, int]:
         return {
@@ -90,6 +99,13 @@ def training_games(*, since: datetime | None = None, stride: int | None = None) 
     )
 
 
+def opponent_group(name: str, kind: str) -> str:
+    """The expert a player's rows train: a scripted opponent's own, or the people's."""
+    if kind == PlayerKind.HUMAN:
+        return HUMAN_GROUP
+    return name if is_scripted_opponent(name) else "other"
+
+
 def _feature_target(game_target: float, source: str) -> float:
     # Imported sessions ran a fixed number of rounds, not to a target: their rows use the
     # live target so that "points still needed" means the same as in live games.
@@ -97,7 +113,7 @@ def _feature_target(game_target: float, source: str) -> float:
 
 
 def _rows_of_batch(
-    games: list[tuple[int, float, str, str, str]], first_rank: int
+    games: list[tuple[int, float, str, str, str, str]], first_rank: int
 ) -> Iterator[tuple[np.ndarray, ...]]:
     ids = [g[0] for g in games]
     by_game: dict[int, list[tuple]] = {gid: [] for gid in ids}
@@ -110,7 +126,7 @@ def _rows_of_batch(
     )
     for row in rounds.iterator(chunk_size=20_000):
         by_game[row[0]].append(row)
-    for offset, (game_id, target, mode, kind, source) in enumerate(games):
+    for offset, (game_id, target, mode, kind, source, name) in enumerate(games):
         played = by_game[game_id]
         if len(played) <= GAMBIT_ROUNDS:
             continue
@@ -129,6 +145,7 @@ def _rows_of_batch(
             np.full(n, first_rank + offset, dtype=np.int32),
             np.arange(GAMBIT_ROUNDS + 1, GAMBIT_ROUNDS + 1 + n, dtype=np.int16),
             np.full(n, kind == PlayerKind.HUMAN, dtype=bool),
+            np.full(n, opponent_group(name, kind), dtype=object),
         )
 
 
@@ -140,13 +157,13 @@ def dataset_build(
     progress: Callable[[int, int], None] | None = None,
 ) -> Dataset:
     games = training_games(since=since, stride=stride).values_list(
-        "pk", "target_points", "difficulty_mode", "player__kind", "player__source"
+        "pk", "target_points", "difficulty_mode", "player__kind", "player__source", "player__name"
     )
     parts: list[tuple[np.ndarray, ...]] = []
-    batch: list[tuple[int, float, str, str, str]] = []
+    batch: list[tuple[int, float, str, str, str, str]] = []
     seen = 0
     for game in games.iterator(chunk_size=batch_games):
-        batch.append((game[0], float(game[1]), game[2], game[3], game[4]))
+        batch.append((game[0], float(game[1]), game[2], game[3], game[4], game[5]))
         if len(batch) == batch_games:
             parts.extend(_rows_of_batch(batch, seen))
             seen += len(batch)
@@ -162,7 +179,7 @@ def dataset_build(
         empty = np.zeros((0, FEATURE_COUNT), dtype=np.float32)
         return Dataset(
             empty, np.zeros(0, np.int8), np.zeros(0, np.int64), np.zeros(0, np.int32),
-            np.zeros(0, np.int16), np.zeros(0, bool),
+            np.zeros(0, np.int16), np.zeros(0, bool), np.zeros(0, dtype=object),
         )  # fmt: skip
     columns = list(zip(*parts, strict=True))
     return Dataset(*(np.concatenate(column) for column in columns))

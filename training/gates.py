@@ -2,8 +2,9 @@
 
 1. minimum samples: enough rows were trained on;
 2. hold-out accuracy above the frequency baseline, on the newest games (step 1's hold-out);
-3. a gauntlet: simulated games against every scripted opponent (and, for information, against
-   uniform random), with win-rate thresholds from settings;
+3. a gauntlet: simulated games against every scripted opponent, with win-rate thresholds from
+   settings, and against uniform random, where the version must not do worse than the uniform
+   bot (value play alone) on the same games, less GAUNTLET_RANDOM_MARGIN;
 4. a backtest: on held-out logged rounds, the points the candidate's moves would have scored
    against what was actually played, compared with the current Production on the same rounds.
 
@@ -23,10 +24,11 @@ from games.engine.history import DifficultyMode
 from games.engine.moves import MOVES, Move
 from games.engine.opponents import SCRIPTED_OPPONENTS
 from games.engine.policy import choose_bot_move
-from games.engine.prediction import MovePredictor
+from games.engine.prediction import MovePredictor, UniformPredictor
 from games.engine.round_values import RoundValues
 from games.engine.scoring import Winner, score_round
 from games.engine.simulation import simulate_game
+from training.families.adaptive import game_probabilities
 
 VALUES_AT = FEATURE_NAMES.index("value_rock")
 PLAYER_NEEDS_AT = FEATURE_NAMES.index("player_points_needed")
@@ -35,6 +37,16 @@ BOT_NEEDS_AT = FEATURE_NAMES.index("bot_points_needed")
 
 class Probabilistic(Protocol):
     def predict_proba(self, X: np.ndarray) -> np.ndarray: ...
+
+
+def _random_games(predictor: MovePredictor, games: int, seed: object) -> dict[str, float]:
+    wins = 0
+    for i in range(games):
+        game = simulate_game(
+            game_id=f"{seed}:random:{i}", opponent="Ace", predictor=predictor, noise=1.0
+        )
+        wins += game.winner is Winner.BOT
+    return {"games": games, "bot_wins": wins, "win_rate": wins / games if games else 0.0}
 
 
 @dataclass(frozen=True)
@@ -67,28 +79,27 @@ def gauntlet(
             "bot_wins": wins,
             "win_rate": wins / games_per_opponent,
         }
-    random_wins = 0
-    for i in range(games_per_opponent):
-        game = simulate_game(
-            game_id=f"{seed}:random:{i}", opponent="Ace", predictor=predictor, noise=1.0
-        )
-        random_wins += game.winner is Winner.BOT
+    # The yardstick: value play alone (the policy on uniform probabilities) against the same
+    # random games. A bot that does worse is chasing patterns that are not there.
+    against_random = _random_games(predictor, games_per_opponent, seed)
+    uniform_bot = _random_games(UniformPredictor(), games_per_opponent, seed)
+    random_floor = uniform_bot["win_rate"] - settings.GAUNTLET_RANDOM_MARGIN
     rates = [r["win_rate"] for r in per_opponent.values()]
     mean = float(np.mean(rates))
     worst = float(min(rates))
     return {
         "passed": mean >= settings.GAUNTLET_MIN_MEAN_WIN_RATE
-        and worst >= settings.GAUNTLET_MIN_WIN_RATE,
+        and worst >= settings.GAUNTLET_MIN_WIN_RATE
+        and against_random["win_rate"] >= random_floor,
         "mean_win_rate": mean,
         "worst_win_rate": worst,
         "min_mean_win_rate": settings.GAUNTLET_MIN_MEAN_WIN_RATE,
         "min_win_rate": settings.GAUNTLET_MIN_WIN_RATE,
         "per_opponent": per_opponent,
-        "uniform_random": {
-            "games": games_per_opponent,
-            "bot_wins": random_wins,
-            "win_rate": random_wins / games_per_opponent,
-        },
+        "uniform_random": against_random,
+        "uniform_bot_vs_random": uniform_bot,
+        "random_margin": settings.GAUNTLET_RANDOM_MARGIN,
+        "min_random_win_rate": random_floor,
     }
 
 
@@ -119,10 +130,16 @@ def backtest(
     production: Probabilistic | None,
     X: np.ndarray,
     y: np.ndarray,
+    game_id: np.ndarray,
 ) -> dict[str, Any]:
     rows = min(len(y), settings.BACKTEST_MAX_ROWS)
-    X, y = X[-rows:], y[-rows:]  # the most recent held-out rounds
-    mine = float(net_points(candidate.predict_proba(X), X, y).mean()) if rows else 0.0
+    # The most recent held-out rounds, each predicted as served: from its game's earlier rows.
+    X, y, game_id = X[-rows:], y[-rows:], game_id[-rows:]
+    mine = (
+        float(net_points(game_probabilities(candidate, X, y, game_id), X, y).mean())
+        if rows
+        else 0.0
+    )
     result: dict[str, Any] = {"rows": rows, "candidate_net_points": mine}
     if production is None or rows == 0:
         return {
@@ -131,7 +148,7 @@ def backtest(
             "production_net_points": None,
             "note": "no Production to compare with" if rows else "no held-out rounds",
         }
-    theirs = float(net_points(production.predict_proba(X), X, y).mean())
+    theirs = float(net_points(game_probabilities(production, X, y, game_id), X, y).mean())
     return {
         **result,
         "production_net_points": theirs,

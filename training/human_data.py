@@ -423,6 +423,7 @@ def evaluate_games(
     row_parts: list[np.ndarray] = []
     value_parts: list[np.ndarray] = []
     actual: list[int] = []
+    row_games: list[int] = []
     baseline: list[int] = []
     ngram: list[int] = []
     sessions: set[str] = set()
@@ -434,6 +435,7 @@ def evaluate_games(
         row_parts.append(rows)
         value_parts.append(values)
         actual.extend(moves[skip:])
+        row_games.extend([n_games] * len(rows))
         baseline.extend(frequency_predictions(moves)[skip:])
         ngram.extend(ngram_predictions(moves)[skip:])
         sessions.add(game.session)
@@ -443,8 +445,11 @@ def evaluate_games(
         return HumanEvaluation(len(sessions), n_games, 0, empty, empty, empty)
     X = np.vstack(row_parts)
     all_values = np.vstack(value_parts)
-    # One call for every row: the serving cost per call would dominate a call per round.
-    probabilities = np.asarray(model.predict_proba(X))
+    from training.families.adaptive import game_probabilities  # torch and xgboost: training only
+
+    # Each game's rows as served (each from the game's earlier rows), a game per call: the
+    # serving cost per call would dominate a call per round.
+    probabilities = game_probabilities(model, X, np.asarray(actual), np.asarray(row_games))
     if probabilities.shape != (len(X), len(MOVES)):
         raise ValueError(f"the model answered shape {probabilities.shape} for {len(X)} rows")
     predicted = np.argmax(probabilities, axis=1).tolist()

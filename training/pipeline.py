@@ -29,7 +29,8 @@ from games.engine.features import FEATURE_CONTRACT_VERSION, FEATURE_NAMES
 from training import gates, registry, services
 from training.checksum import artifact_sha256
 from training.dataset import Dataset, dataset_build
-from training.families import ModelFamily, default_params, family_class
+from training.families import default_params
+from training.families.adaptive import AdaptiveModel, game_probabilities
 from training.families.base import N_CLASSES
 from training.models import AliasChangeReason, ModelVersion, Stage
 from training.predictors import ModelPredictor
@@ -48,13 +49,14 @@ class NotEnoughData(ValueError):
 @dataclass(frozen=True)
 class TrainedCandidate:
     family: str
-    model: ModelFamily
+    model: AdaptiveModel
     params: dict[str, Any]
     seed: int
     metrics: dict[str, float]
     counts: dict[str, int]
     holdout_X: np.ndarray
     holdout_y: np.ndarray
+    holdout_game_id: np.ndarray
 
 
 def accuracy(probabilities: np.ndarray, y: np.ndarray) -> float:
@@ -71,12 +73,19 @@ def frequency_baseline_accuracy(X: np.ndarray, y: np.ndarray) -> float:
 
 def _fit(
     family: str, params: dict, seed: int, data: Dataset, train: np.ndarray, val: np.ndarray
-) -> tuple[ModelFamily, dict]:
-    model = family_class(family)()
-    info = model.fit(
-        data.X[train], data.y[train], data.X[val], data.y[val], params=params, seed=seed
-    )
-    return model, info
+) -> tuple[AdaptiveModel, dict]:
+    groups = data.groups
+    return AdaptiveModel.fit(
+        family=family,
+        X_train=data.X[train], y_train=data.y[train], group_train=groups[train],
+        X_val=data.X[val], y_val=data.y[val], group_val=groups[val],
+        params=params, seed=seed,
+    )  # fmt: skip
+
+
+def _in_game(model: AdaptiveModel, data: Dataset, rows: np.ndarray) -> np.ndarray:
+    """The model's predictions of these rows as served: each from its game's earlier rows."""
+    return game_probabilities(model, data.X[rows], data.y[rows], data.game_id[rows])
 
 
 def _fittable(labels: np.ndarray) -> bool:
@@ -123,7 +132,7 @@ def train_candidate(
     train1, val1, hold1 = chronological_split(data.game_rank)
     _require_every_move(data, train1, "the oldest 60% of games")
     model1, _ = _fit(family, params, seed, data, train1, val1)
-    p_hold = model1.predict_proba(data.X[hold1])
+    p_hold = _in_game(model1, data, hold1)
     metrics: dict[str, float] = {
         "holdout_accuracy": accuracy(p_hold, data.y[hold1]),
         "holdout_log_loss": float(
@@ -136,7 +145,7 @@ def train_candidate(
     train2, val2 = group_split(data.game_id, test_fraction=0.2, seed=seed)
     _require_every_move(data, train2, "the training side of the split by game")
     model, fit_info = _fit(family, params, seed, data, train2, val2)
-    metrics["validation_accuracy"] = accuracy(model.predict_proba(data.X[val2]), data.y[val2])
+    metrics["validation_accuracy"] = accuracy(_in_game(model, data, val2), data.y[val2])
     for key in ("best_val_loss", "best_iteration", "best_epoch", "iterations", "epochs"):
         if isinstance(fit_info.get(key), int | float):
             metrics[f"fit_{key}"] = float(fit_info[key])
@@ -151,7 +160,7 @@ def train_candidate(
             # stability, and the candidate itself (step 2) was fitted, so the fold is dropped.
             continue
         fold_model, _ = _fit(family, params, seed, part, inner_train, inner_val)
-        scores.append(accuracy(fold_model.predict_proba(part.X[fold]), part.y[fold]))
+        scores.append(accuracy(_in_game(fold_model, part, fold), part.y[fold]))
     metrics["cv_folds"] = float(len(scores))
     if scores:
         metrics["cv_accuracy_mean"] = float(np.mean(scores))
@@ -175,6 +184,7 @@ def train_candidate(
         counts=counts,
         holdout_X=data.X[hold1],
         holdout_y=data.y[hold1],
+        holdout_game_id=data.game_id[hold1],
     )
 
 
@@ -229,7 +239,11 @@ def gates_evaluate(candidate: TrainedCandidate, version: str = "candidate") -> g
             predictor, games_per_opponent=settings.GAUNTLET_GAMES_PER_OPPONENT
         ),
         "backtest": gates.backtest(
-            candidate.model, production, candidate.holdout_X, candidate.holdout_y
+            candidate.model,
+            production,
+            candidate.holdout_X,
+            candidate.holdout_y,
+            candidate.holdout_game_id,
         ),
     }
     return gates.GateReport(all(r["passed"] for r in results.values()), results)

@@ -8,27 +8,54 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from games.engine.features import build_features
+from games.engine.features import build_features, feature_rows_for_game
+from games.engine.gambits import GAMBIT_ROUNDS
 from games.engine.history import GameHistory
+from games.engine.moves import MOVE_INDEX
 from games.engine.prediction import UNIFORM, Prediction
 from games.engine.round_values import RoundValues
 from training import metrics
 
 if TYPE_CHECKING:
-    from training.families import ModelFamily
+    from training.families.adaptive import AdaptiveModel
+
+# How many experts a prediction names, most trusted first: what the bot thinks you play like.
+NAMED_EXPERTS = 3
 
 # Called with the family, version, game, round, feature row and probabilities of a prediction.
 CaptureHook = Callable[[str, str, object, int, list[float], tuple[float, float, float]], None]
 
 
+def game_rows(history: GameHistory, values: RoundValues) -> tuple[np.ndarray, list[int]]:
+    """The rows of the game's predicted rounds so far plus this round's (built by
+    ``build_features``, exactly what was always served), and the player's moves in all but the
+    last: what the model's mixture weighs its experts on."""
+    played = feature_rows_for_game(
+        history.player_moves,
+        history.bot_moves,
+        history.values,
+        target=history.target,
+        difficulty_mode=history.difficulty_mode,
+    )[GAMBIT_ROUNDS:]
+    current = np.asarray([build_features(history, values)], dtype=np.float64)
+    moves = [MOVE_INDEX[move] for move in history.player_moves[GAMBIT_ROUNDS:]]
+    return np.vstack([played, current]), moves
+
+
 class ModelPredictor:
-    """Builds the 50-feature row from the game so far and asks the model: exactly one model
-    runs per round on the request path. Holds no per-request state, so threads may share it."""
+    """Builds the game's 50-feature rows and asks the model, whose experts are weighed by how
+    well each explained this game so far: exactly one model runs per round on the request path.
+    Holds no per-request state, so threads may share it."""
 
     source = "model"
 
     def __init__(
-        self, model: ModelFamily, *, family: str, version: str, capture: CaptureHook | None = None
+        self,
+        model: AdaptiveModel,
+        *,
+        family: str,
+        version: str,
+        capture: CaptureHook | None = None,
     ) -> None:
         self.model = model
         self.family = family
@@ -36,14 +63,18 @@ class ModelPredictor:
         self.capture = capture
 
     def predict(self, history: GameHistory, values: RoundValues) -> Prediction:
-        row = build_features(history, values)
+        rows, moves = game_rows(history, values)
         started = time.perf_counter()
-        probabilities = self.model.predict_proba(np.asarray([row], dtype=np.float64))[0]
+        trace = self.model.predict_game(rows, moves)
         metrics.INFERENCE_SECONDS.labels(model=self.family).observe(time.perf_counter() - started)
-        p = (float(probabilities[0]), float(probabilities[1]), float(probabilities[2]))
+        last = trace.probabilities[-1]
+        p = (float(last[0]), float(last[1]), float(last[2]))
         if self.capture is not None:
+            row = [float(v) for v in rows[-1]]
             self.capture(self.family, self.version, history.game_id, history.next_round_no, row, p)
-        return Prediction(p, self.source, model_version=self.version)
+        return Prediction(
+            p, self.source, model_version=self.version, reading=trace.leading(NAMED_EXPERTS)
+        )
 
 
 class FallbackPredictor:

@@ -34,7 +34,7 @@ from training.checksum import artifact_sha256
 from training.predictors import FallbackPredictor, ModelPredictor
 
 if TYPE_CHECKING:
-    from training.families import ModelFamily
+    from training.families.adaptive import AdaptiveModel
 
 PRODUCTION = "Production"
 B = "B"
@@ -66,7 +66,7 @@ class LoadedModel:
     family: str
     version: str
     sha256: str
-    model: ModelFamily
+    model: AdaptiveModel
 
 
 def assign_alias(*, family: str, game_id: int) -> str:
@@ -135,11 +135,11 @@ def _fetch_verified(family: str, version: str) -> tuple[Path, str]:
 def load_version(*, family: str, version: str) -> LoadedModel:
     # Imported here: torch, xgboost and scikit-learn cost a process hundreds of MB, and only
     # processes that actually serve or train a model should pay for them.
-    from training.families import family_class
+    from training.families.adaptive import AdaptiveModel
 
     folder, sha256 = _fetch_verified(family, version)
     try:
-        model = family_class(family).load(folder)
+        model = AdaptiveModel.load(folder, family=family)
     except Exception as error:  # a corrupt or foreign artifact must not take the game down
         raise ModelUnavailable("load_error", f"{type(error).__name__}: {error}") from error
     return LoadedModel(family=family, version=version, sha256=sha256, model=model)

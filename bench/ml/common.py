@@ -12,12 +12,11 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from bench.ml.data import BenchData
-    from training.families import ModelFamily
+    from training.families.adaptive import AdaptiveModel
 
 FAMILIES = ("feedforward", "xgboost", "mnlogit")
 SECTIONS = ("a", "b", "c", "d")
 SCRIPTED_TARGET = 0.85
-RANDOM_BAND = (0.45, 0.55)
 MODELS_PER_FAMILY = 4
 MB = 1024 * 1024
 
@@ -88,7 +87,7 @@ class Bench:
     human: bool
     seed: int
     _data: BenchData | None = None
-    models: dict[str, ModelFamily] = field(default_factory=dict)
+    models: dict[str, AdaptiveModel] = field(default_factory=dict)
 
     @property
     def data(self) -> BenchData:
@@ -119,7 +118,7 @@ class Bench:
         say(f"data set for {rows:,} rows: {bigger.describe()}")
         return bigger
 
-    def model(self, family: str) -> ModelFamily:
+    def model(self, family: str) -> AdaptiveModel:
         """The family's candidate: section a's if it ran, else the same fit (step 2 of the
         pipeline: the 80/20 split by game with early stopping, same params and seed)."""
         if family not in self.models:
@@ -127,15 +126,17 @@ class Bench:
         return self.models[family]
 
 
-def fit_candidate_model(family: str, bench: BenchData, seed: int) -> ModelFamily:
-    from training.families import default_params, family_class
+def fit_candidate_model(family: str, bench: BenchData, seed: int) -> AdaptiveModel:
+    from training.families import default_params
+    from training.families.adaptive import AdaptiveModel
     from training.splits import group_split
 
     data = bench.data
     train, val = group_split(data.game_id, test_fraction=0.2, seed=seed)
-    model = family_class(family)()
-    model.fit(
-        data.X[train], data.y[train], data.X[val], data.y[val],
+    model, _ = AdaptiveModel.fit(
+        family=family,
+        X_train=data.X[train], y_train=data.y[train], group_train=bench.kind[train],
+        X_val=data.X[val], y_val=data.y[val], group_val=bench.kind[val],
         params=default_params(family), seed=seed,
     )  # fmt: skip
     return model

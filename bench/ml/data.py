@@ -27,7 +27,7 @@ from games.engine.features import feature_rows_for_game
 from games.engine.gambits import GAMBIT_ROUNDS
 from games.engine.history import DifficultyMode, GameHistory
 from games.engine.moves import MOVE_INDEX
-from games.engine.opponents import DEFAULT_NOISE, SCRIPTED_OPPONENTS
+from games.engine.opponents import DEFAULT_NOISE, HUMAN_GROUP, SCRIPTED_OPPONENTS
 from games.engine.prediction import FrequencyPredictor
 from games.engine.simulation import SimulatedGame, simulate_game
 from training.dataset import Dataset
@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HUMAN_FILE = ROOT / "data" / "human-rps" / "exp1.csv.gz"
 OPPONENTS: tuple[str, ...] = tuple(SCRIPTED_OPPONENTS)
 EASY_EVERY = 5
-HUMAN = "human"
+HUMAN = HUMAN_GROUP
 # Human games get ids far above any scripted one: group splits must never see two games as one.
 HUMAN_ID_BASE = 10_000_000
 
@@ -171,6 +171,7 @@ def assemble(games: list[GameRows]) -> BenchData:
             [np.arange(GAMBIT_ROUNDS + 1, GAMBIT_ROUNDS + 1 + n, dtype=np.int16) for n in lengths]
         ),
         is_human=np.repeat(np.array([game.kind == HUMAN for game in games]), lengths),
+        group=np.repeat(np.array([game.kind for game in games], dtype=object), lengths),
     )
     return BenchData(data, np.repeat(np.array([game.kind for game in games]), lengths))
 

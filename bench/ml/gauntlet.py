@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from bench.ml.common import (
     FAMILIES,
-    RANDOM_BAND,
     SCRIPTED_TARGET,
     Bench,
     fit_candidate_model,
@@ -28,14 +27,12 @@ if TYPE_CHECKING:
 
     from games.engine.history import GameHistory
     from games.engine.round_values import RoundValues
-    from training.families import ModelFamily
+    from training.families.adaptive import AdaptiveModel
     from training.human_data import HumanGame
 
 
-def _rate_cell(rate: float, scripted: bool) -> str:
-    low, high = RANDOM_BAND
-    off = rate < SCRIPTED_TARGET if scripted else not low <= rate <= high
-    return f"{rate:.2f}{'*' if off else ' '}"
+def _rate_cell(rate: float, floor: float) -> str:
+    return f"{rate:.2f}{'*' if rate < floor else ' '}"
 
 
 @dataclass(frozen=True)
@@ -53,17 +50,29 @@ def _gauntlet_row(label: str, result: dict[str, Any] | None, human: float | None
     return GauntletRow(label, rates, result["uniform_random"]["win_rate"], human)
 
 
-def gauntlet_table(rows: list[GauntletRow], opponents: tuple[str, ...]) -> None:
-    header = ["bot", *opponents, "mean", "worst", "random", "human acc"]
+def gauntlet_table(
+    rows: list[GauntletRow], opponents: tuple[str, ...], *, uniform_bot: float, dan_oracle: float
+) -> None:
+    """Win rates, with each bot's distance to the two yardsticks: the uniform bot against
+    random (value play alone) and the oracle against Dan (a bot told his exact distribution)."""
+    header = [
+        "bot", *opponents, "mean", "worst", "random", "random - uniform bot", "Dan - oracle",
+        "human acc",
+    ]  # fmt: skip
     lines = []
     for row in rows:
         if row.per_opponent:
             rates = [row.per_opponent[name] for name in opponents]
-            cells = [_rate_cell(rate, True) for rate in rates]
+            cells = [_rate_cell(rate, SCRIPTED_TARGET) for rate in rates]
             cells += [f"{statistics.fmean(rates):.2f} ", f"{min(rates):.2f} "]
         else:
             cells = ["" for _ in opponents] + ["", ""]
-        cells.append(_rate_cell(row.random, False) if row.random is not None else "")
+        if row.random is not None:
+            cells += [_rate_cell(row.random, uniform_bot), f"{row.random - uniform_bot:+.2f}"]
+        else:
+            cells += ["", ""]
+        dan = row.per_opponent.get("Dan")
+        cells.append(f"{dan - dan_oracle:+.2f}" if dan is not None else "")
         cells.append(f"{row.human:.3f}" if row.human is not None else "")
         lines.append([row.label, *cells])
     table(header, lines)
@@ -162,7 +171,7 @@ class FreshGames:
     """New games against the frequency bot (the training distribution, never trained on: game
     numbers far past the training stream's), per opponent: their rows and their histories."""
 
-    rows: dict[str, tuple[np.ndarray, np.ndarray]]
+    rows: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]  # X, y, game id
     histories: dict[str, list[GameHistory]]
 
 
@@ -179,14 +188,21 @@ def fresh_games(games_per_opponent: int) -> FreshGames:
         rows[opponent].append(ml_data.game_rows(first + i, opponent, game.history))
         histories[opponent].append(game.history)
     stacked = {
-        name: (np.concatenate([g.X for g in games]), np.concatenate([g.y for g in games]))
+        name: (
+            np.concatenate([g.X for g in games]),
+            np.concatenate([g.y for g in games]),
+            np.concatenate([np.full(len(g.y), g.game_id) for g in games]),
+        )
         for name, games in rows.items()
     }
     return FreshGames(stacked, histories)
 
 
-def accuracy_on(model: ModelFamily, X: np.ndarray, y: np.ndarray) -> float:
-    return float((model.predict_proba(X).argmax(axis=1) == y).mean())
+def accuracy_on(model: AdaptiveModel, X: np.ndarray, y: np.ndarray, game_id: np.ndarray) -> float:
+    """Next-move accuracy with each row predicted as served, from its game's earlier rows."""
+    from training.families.adaptive import game_probabilities
+
+    return float((game_probabilities(model, X, y, game_id).argmax(axis=1) == y).mean())
 
 
 def habit_accuracy(opponent: str, histories: list[GameHistory]) -> float:
@@ -212,7 +228,7 @@ def habit_accuracy(opponent: str, histories: list[GameHistory]) -> float:
     return hits / rounds if rounds else 0.0
 
 
-def per_opponent_model(bench: Bench, opponent: str) -> ModelFamily:
+def per_opponent_model(bench: Bench, opponent: str) -> AdaptiveModel:
     """An xgboost model (default params, step-2 fit) on one opponent's rows of the full data
     set: a model that knows whom it faces."""
     from bench.ml.data import BenchData
@@ -359,12 +375,23 @@ def section_gauntlet(bench: Bench) -> None:
     say("training metrics of the candidates (train_candidate on the full data set):")
     table(["family", "hold-out acc", "frequency", "validation", "3-fold CV", "time"], metrics_rows)
     say()
-    gauntlet_table(rows, OPPONENTS)
+    dan_oracle = replay_accuracy(DanOracle(), "Dan", n, lambda i: f"gauntlet:Dan:{i}")[2] / n
+    uniform_bot = uniform["uniform_random"]["win_rate"]
+    gauntlet_table(rows, OPPONENTS, uniform_bot=uniform_bot, dan_oracle=dan_oracle)
+    for row in rows[2:]:
+        if row.random is not None:
+            record(
+                f"{row.label}: game win rate against uniform random",
+                row.random,
+                baseline=uniform_bot,
+                baseline_name="uniform bot (value play alone)",
+            )
     half = 1.96 * math.sqrt(SCRIPTED_TARGET * (1 - SCRIPTED_TARGET) / n)
     say(
-        f"* below {SCRIPTED_TARGET:.2f} against a scripted opponent, or outside "
-        f"{RANDOM_BAND[0]:.2f}-{RANDOM_BAND[1]:.2f} against random. With {n} games a rate near "
-        f"{SCRIPTED_TARGET:.2f} is known to about ±{half:.2f} (95%)."
+        f"* below {SCRIPTED_TARGET:.2f} against a scripted opponent, or below the uniform bot "
+        f"({uniform_bot:.2f}) against random. With {n} games a rate near "
+        f"{SCRIPTED_TARGET:.2f} is known to about ±{half:.2f} (95%). Dan's oracle on these "
+        f"games: {dan_oracle:.2f}."
     )
     say(
         "n-gram: online per game (what followed the last two moves earlier in this game); "

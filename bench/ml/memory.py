@@ -64,10 +64,10 @@ def memory_probe(manifest: Path, *, libraries_first: bool) -> int:
     import numpy as np
 
     from games.engine.features import FEATURE_COUNT
-    from training.families import family_class
+    from training.families.adaptive import AdaptiveModel
 
     entries = json.loads(manifest.read_text())
-    models = [family_class(entry["family"]).load(Path(entry["dir"])) for entry in entries]
+    models = [AdaptiveModel.load(Path(entry["dir"]), family=entry["family"]) for entry in entries]
     stages.append((f"{len(models)} models loaded", memory_now()))
     row = np.zeros((1, FEATURE_COUNT))
     row[0, 27:39] = 1.5

@@ -46,6 +46,12 @@ def serving_cases(count: int) -> list[tuple[GameHistory, RoundValues]]:
     return cases[:count]
 
 
+def library_calls(family: str, model: Any, X: np.ndarray) -> Callable[[], object]:
+    """The bare library call of every learned expert of the mixture on prepared inputs."""
+    calls = [library_call(family, expert, X) for expert in model.experts.values()]
+    return lambda: [call() for call in calls]
+
+
 def library_call(family: str, model: Any, X: np.ndarray) -> Callable[[], object]:
     """The bare library call on an already prepared input (normalisation done beforehand)."""
     import numpy as np
@@ -69,7 +75,11 @@ def library_call(family: str, model: Any, X: np.ndarray) -> Callable[[], object]
     return lambda: softmax(Z @ model.coef.T + model.intercept)
 
 
-def model_size(family: str, model: Any) -> str:
+def model_size(family: str, adaptive: Any) -> str:
+    return f"{len(adaptive.experts)} experts of {expert_size(family, adaptive.population)}"
+
+
+def expert_size(family: str, model: Any) -> str:
     if family == "feedforward":
         weights = sum(int(p.numel()) for p in model.network.parameters())
         return f"{weights:,} weights"
@@ -80,37 +90,36 @@ def model_size(family: str, model: Any) -> str:
 
 def section_serving(bench: Bench) -> None:
     heading("(b) serving cost per round: the serving path against the raw predict")
-    import numpy as np
 
     from games.engine.features import build_features
-    from training.predictors import ModelPredictor
+    from training.predictors import ModelPredictor, game_rows
 
     calls, warmup = bench.sizes.serving_calls, bench.sizes.serving_warmup
     cases = serving_cases(200)
-    rows_by_case = [np.asarray([build_features(h, v)], dtype=np.float64) for h, v in cases]
+    games_by_case = [game_rows(h, v) for h, v in cases]
     say(
         f"{calls} calls each, interleaved, over {len(cases)} game states (rounds 4 to the end "
         f"of simulated games); per-call perf_counter_ns, medians in microseconds"
     )
     say("serving   = ModelPredictor.predict(history, values): feature row + model + metric")
     say("features  = build_features(history, values) alone")
-    say("predict   = model.predict_proba on the prebuilt (1, 50) float64 row")
+    say("predict   = model.predict_game on the game's prebuilt rows (every expert, the mixture)")
     say(
-        "library   = the bare library call on a prepared input (torch forward / "
-        "booster.inplace_predict / numpy softmax of the linear scores)"
+        "library   = the bare library call of every learned expert on the prepared rows (torch "
+        "forward / booster.inplace_predict / numpy softmax of the linear scores)"
     )
     say()
     out = []
     for family in FAMILIES:
         model = bench.model(family)
         predictor = ModelPredictor(model, family=family, version="bench")
-        libraries = [library_call(family, model, X) for X in rows_by_case]
+        libraries = [library_calls(family, model, X) for X, _ in games_by_case]
         timings: dict[str, list[int]] = {k: [] for k in ("serving", "features", "predict", "lib")}
         clock = time.perf_counter_ns
         for i in range(warmup + calls):
             k = i % len(cases)
             history, values = cases[k]
-            X = rows_by_case[k]
+            X, moves = games_by_case[k]
             library = libraries[k]
             # Back to back on the same state, so that all four share whatever the machine does.
             t0 = clock()
@@ -118,7 +127,7 @@ def section_serving(bench: Bench) -> None:
             t1 = clock()
             build_features(history, values)
             t2 = clock()
-            model.predict_proba(X)
+            model.predict_game(X, moves)
             t3 = clock()
             library()
             t4 = clock()

@@ -152,6 +152,11 @@ SCRIPTED_OPPONENTS: dict[str, Habit] = {
 }
 
 
+# Whom a player's rows are like, when it is none of the scripted opponents but a person: the
+# group of the people's expert in every family's artifact.
+HUMAN_GROUP = "human"
+
+
 def is_scripted_opponent(name: str) -> bool:
     return name in SCRIPTED_OPPONENTS
 

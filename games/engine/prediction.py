@@ -25,6 +25,8 @@ class Prediction:
     probabilities: Probabilities
     source: str
     model_version: str | None = None
+    # Whom the model thinks the player is like, most trusted first: (expert, weight) pairs.
+    reading: tuple[tuple[str, float], ...] = ()
 
 
 class MovePredictor(Protocol):

@@ -35,6 +35,7 @@ def test_a_registered_version_is_loaded_through_serving(
             counts={},
             holdout_X=np.zeros((0, 50)),
             holdout_y=np.zeros(0, dtype=np.int64),
+            holdout_game_id=np.zeros(0, dtype=np.int64),
         )
     )
     out = io.StringIO()

@@ -17,7 +17,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from training import serving
-from training.families import FAMILIES, family_class
+from training.families import FAMILIES
+from training.families.adaptive import AdaptiveModel
 from training.human_data import (
     DEFAULT_GAME_ROUNDS,
     FIRST_PREDICTED_ROUND,
@@ -81,7 +82,9 @@ class Command(BaseCommand):
         directory: Path | None = options["model_dir"]
         if directory is not None:
             try:
-                return family_class(family).load(directory), f"{family} artifact {directory.name}"
+                return AdaptiveModel.load(
+                    directory, family=family
+                ), f"{family} artifact {directory.name}"
             except (OSError, ValueError) as error:
                 raise CommandError(f"cannot load {directory}: {error}") from None
         try:

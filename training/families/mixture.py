@@ -1,0 +1,192 @@
+"""In-game opponent identification: a Bayesian mixture of experts over one game's rounds.
+
+Every expert predicts each round of the game from what came before it. Before round ``i`` an
+expert's weight is its prior times the likelihood it gave the player's actual moves in the
+game's earlier predicted rounds (Bayesian model averaging), so the mixture sharpens on the
+expert that explains this opponent and falls back on the uniform expert (value play) when
+nothing explains them better than chance. ``LIKELIHOOD_POWER`` tempers the evidence (a
+likelihood raised to a power below one is the usual guard against a few lucky rounds), and a
+small ``FIXED_SHARE`` of the prior is mixed back in each round so that a player who changes
+style is followed instead of being locked out by an early streak.
+
+The fixed experts need nothing but the game's rows: the player's past move counts and value-tier
+counts are features (shares times the rounds played), and the move sequence for the n-gram is
+the first row's lags followed by the actual moves. Pure numpy, no Django, no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from games.engine.features import (
+    LAGS,
+    PLAYER_MOVES_AT,
+    PLAYER_SHARES_AT,
+    ROUND_NO_AT,
+    VALUE_TIER_SHARES_AT,
+    VALUES_AT,
+)
+
+UNIFORM_EXPERT = "uniform"
+FREQUENCY_EXPERT = "frequency"
+VALUE_TIER_EXPERT = "value_tier"
+NGRAM_EXPERT = "ngram"
+FIXED_EXPERTS: tuple[str, ...] = (UNIFORM_EXPERT, FREQUENCY_EXPERT, VALUE_TIER_EXPERT, NGRAM_EXPERT)
+
+# Laplace-style pseudo-counts: a fixed expert says "uniform" until the game shows something.
+FIXED_EXPERT_SMOOTHING = 1.0
+NGRAM_ORDER = 2
+FLOOR = 1e-4  # no expert is ever certain: one surprising move must not zero its weight
+
+
+@dataclass(frozen=True)
+class MixtureParams:
+    """How the evidence of a game is weighed: shared by every family's artifact."""
+
+    likelihood_power: float = 1.0
+    fixed_share: float = 0.02
+
+    def __post_init__(self) -> None:
+        if not 0.0 < self.likelihood_power <= 1.0:
+            raise ValueError("likelihood_power must be in (0, 1]")
+        if not 0.0 <= self.fixed_share < 1.0:
+            raise ValueError("fixed_share must be in [0, 1)")
+
+
+def _normalised_rows(counts: np.ndarray) -> np.ndarray:
+    return counts / counts.sum(axis=1, keepdims=True)
+
+
+def frequency_expert(X: np.ndarray) -> np.ndarray:
+    """The player's move counts so far, smoothed: counts are shares times rounds played."""
+    played = np.maximum(X[:, ROUND_NO_AT] - 1.0, 0.0)[:, None]
+    counts = np.rint(X[:, PLAYER_SHARES_AT : PLAYER_SHARES_AT + 3] * played)
+    counts = np.where(played > 0, counts, 0.0)
+    return _normalised_rows(counts + FIXED_EXPERT_SMOOTHING)
+
+
+def value_tier_expert(X: np.ndarray) -> np.ndarray:
+    """How often the player took the most valuable move, its beater and the beater's beater,
+    smoothed and put on this round's moves: a value-leaning player is found here."""
+    played = np.maximum(X[:, ROUND_NO_AT] - 1.0, 0.0)[:, None]
+    tier_counts = np.rint(X[:, VALUE_TIER_SHARES_AT : VALUE_TIER_SHARES_AT + 3] * played)
+    tier_shares = _normalised_rows(tier_counts + FIXED_EXPERT_SMOOTHING)
+    values = X[:, VALUES_AT : VALUES_AT + 3]
+    # Ties in value never occur between the top move and the others (see round_values), so
+    # argmax is the most valuable move; its beater is the next move in MOVES order's cycle.
+    top = np.argmax(values, axis=1)
+    beater = (top + 1) % 3
+    beaters_beater = (top + 2) % 3
+    out = np.empty_like(tier_shares)
+    rows = np.arange(len(X))
+    out[rows, top] = tier_shares[:, 0]
+    out[rows, beater] = tier_shares[:, 1]
+    out[rows, beaters_beater] = tier_shares[:, 2]
+    return out
+
+
+def move_sequence(X: np.ndarray, y: Sequence[int]) -> list[int]:
+    """The player's moves from round 1: the first row's lags (oldest first), then the moves
+    of the rows. Rows must be one game's consecutive rounds."""
+    if not len(X):
+        return []
+    first = X[0]
+    known = min(LAGS, int(first[ROUND_NO_AT]) - 1)
+    lagged = []
+    for lag in range(known, 0, -1):
+        block = first[PLAYER_MOVES_AT + 3 * (lag - 1) : PLAYER_MOVES_AT + 3 * lag]
+        lagged.append(int(np.argmax(block)))
+    return [*lagged, *(int(move) for move in y)]
+
+
+def ngram_expert(X: np.ndarray, y: Sequence[int]) -> np.ndarray:
+    """What followed the player's last move (and last two) earlier in this game, smoothed, the
+    two orders averaged: the person's own transitions, learned within the game."""
+    moves = move_sequence(X, y)
+    offset = len(moves) - len(y)  # index in ``moves`` of row 0's round
+    out = np.empty((len(X), 3))
+    followers: dict[tuple[int, ...], np.ndarray] = {}
+    counted = 0
+    for i in range(len(X)):
+        here = offset + i
+        while counted < min(here, len(moves)):
+            for k in range(1, NGRAM_ORDER + 1):
+                if counted - k >= 0:
+                    key = tuple(moves[counted - k : counted])
+                    followers.setdefault(key, np.zeros(3))[moves[counted]] += 1.0
+            counted += 1
+        guess = np.zeros(3)
+        for k in range(1, NGRAM_ORDER + 1):
+            if here - k >= 0:
+                counts = followers.get(tuple(moves[here - k : here]), np.zeros(3))
+                guess += (counts + FIXED_EXPERT_SMOOTHING) / (
+                    counts.sum() + 3 * FIXED_EXPERT_SMOOTHING
+                )
+            else:
+                guess += 1 / 3
+        out[i] = guess / NGRAM_ORDER
+    return out
+
+
+def fixed_experts(X: np.ndarray, y: Sequence[int] | None) -> dict[str, np.ndarray]:
+    """Every fixed expert on one game's consecutive rows and moves; with ``y`` None, on rows
+    that each stand alone (what the row itself says of the game before it)."""
+    if y is None:
+        ngram = np.vstack([ngram_expert(X[i : i + 1], []) for i in range(len(X))])
+    else:
+        ngram = ngram_expert(X, y)
+    return {
+        UNIFORM_EXPERT: np.full((len(X), 3), 1 / 3),
+        FREQUENCY_EXPERT: frequency_expert(X),
+        VALUE_TIER_EXPERT: value_tier_expert(X),
+        NGRAM_EXPERT: ngram.reshape(len(X), 3),
+    }
+
+
+@dataclass(frozen=True)
+class MixtureTrace:
+    """Per row: the mixture's prediction and the weights it gave each expert, in the order of
+    ``names``. Row ``i`` used the actual moves of rows before ``i`` only."""
+
+    names: tuple[str, ...]
+    probabilities: np.ndarray  # (n, 3)
+    weights: np.ndarray  # (n, experts)
+
+    def leading(self, count: int, row: int = -1) -> tuple[tuple[str, float], ...]:
+        """The ``count`` most trusted experts of a row (the last by default), with weights."""
+        weights = self.weights[row]
+        order = np.argsort(-weights, kind="stable")[:count]
+        return tuple((self.names[i], float(weights[i])) for i in order)
+
+
+def mix(
+    expert_probabilities: np.ndarray,
+    y: Sequence[int],
+    prior: np.ndarray,
+    params: MixtureParams,
+    names: tuple[str, ...],
+) -> MixtureTrace:
+    """The sequential mixture. ``expert_probabilities`` is (n, experts, 3); ``y`` holds the
+    actual moves of the first ``len(y)`` rows (the last row may be the one being predicted)."""
+    n, k, _ = expert_probabilities.shape
+    if prior.shape != (k,) or len(y) > n:
+        raise ValueError("the prior must name every expert, and there are more moves than rows")
+    p = np.clip(expert_probabilities, FLOOR, 1.0)
+    p = p / p.sum(axis=2, keepdims=True)
+    log_prior = np.log(prior / prior.sum())
+    log_w = log_prior.copy()
+    weights = np.empty((n, k))
+    for i in range(n):
+        w = np.exp(log_w - log_w.max())
+        w /= w.sum()
+        weights[i] = w
+        if i < len(y):
+            posterior = w * p[i, :, int(y[i])] ** params.likelihood_power
+            posterior /= posterior.sum()
+            shared = (1.0 - params.fixed_share) * posterior + params.fixed_share * np.exp(log_prior)
+            log_w = np.log(shared)
+    mixed = np.einsum("nk,nkc->nc", weights, p)
+    return MixtureTrace(names, mixed / mixed.sum(axis=1, keepdims=True), weights)
