@@ -168,6 +168,8 @@ class Round(models.Model):
     prob_paper = models.FloatField(null=True, blank=True)
     prob_scissors = models.FloatField(null=True, blank=True)
     prediction_source = models.CharField(max_length=32, blank=True, default="")
+    # Whom the model read the player as, most trusted first: [[expert, weight], ...].
+    reading = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

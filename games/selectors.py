@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from games.engine.explanation import RoundExplanation, explain_round
 from games.engine.history import DifficultyMode, GameHistory
 from games.engine.moves import Move, Result
 from games.engine.round_values import RoundValues, deterministic_round_points
@@ -61,6 +62,25 @@ def game_get(*, game_id: int) -> Game | None:
 def game_with_rounds(*, game_id: int) -> Game | None:
     return (
         Game.objects.select_related("player").prefetch_related("rounds").filter(pk=game_id).first()
+    )
+
+
+def round_explanation(*, played: Round) -> RoundExplanation | None:
+    """Why the bot played its move in this round; None in the opening gambit (no prediction)."""
+    if played.prob_rock is None or played.prob_paper is None or played.prob_scissors is None:
+        return None
+    game = played.game
+    return explain_round(
+        probabilities=(played.prob_rock, played.prob_paper, played.prob_scissors),
+        values=RoundValues(
+            float(played.value_rock), float(played.value_paper), float(played.value_scissors)
+        ),
+        bot_score=float(played.bot_score_after - played.bot_delta),
+        player_score=float(played.player_score_after - played.player_delta),
+        target=float(game.target_points),
+        bot_move=Move(played.bot_move),
+        mode=game.difficulty_mode,
+        reading=[(str(name), float(weight)) for name, weight in played.reading or []],
     )
 
 

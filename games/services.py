@@ -212,6 +212,9 @@ def round_play(
             prob_paper=probabilities[1],
             prob_scissors=probabilities[2],
             prediction_source=turn.prediction.source if turn.prediction else "gambit",
+            reading=[[name, round(weight, 4)] for name, weight in turn.prediction.reading]
+            if turn.prediction
+            else [],
         )
         game.player_score = _decimal(after.player_score)
         game.bot_score = _decimal(after.bot_score)

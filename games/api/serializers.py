@@ -8,9 +8,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from games.engine.bots import FAMILY_BY_POLICY, all_policy_names
+from games.engine.explanation import expert_words
 from games.engine.moves import MOVES
 from games.models import Game, Round
-from games.selectors import next_round_values
+from games.selectors import next_round_values, round_explanation
 
 DIFFICULTY_INPUTS = ["standard", "easy", "normal"]  # "normal" is the original's "standard"
 
@@ -100,9 +101,27 @@ class GameSerializer(serializers.ModelSerializer):
         return {"round_no": game.rounds_played + 1, "values": values.as_dict()}
 
 
+class ExpertWeightSerializer(serializers.Serializer):
+    expert = serializers.CharField(help_text="An expert of the model's in-game mixture.")
+    weight = serializers.FloatField(min_value=0, max_value=1)
+    words = serializers.CharField(help_text="The expert, said plainly.")
+
+
+class ExplanationSerializer(serializers.Serializer):
+    expected_points = RoundValuesSerializer(
+        help_text="What each bot move was worth on average under the prediction."
+    )
+    best_move = serializers.ChoiceField(choices=[m.value for m in MOVES])
+    reading = ExpertWeightSerializer(
+        many=True, help_text="Whom the model read the player as, most trusted first."
+    )
+    summary = serializers.CharField(help_text="The same, in plain words.")
+
+
 class RoundSerializer(serializers.ModelSerializer):
     values = serializers.SerializerMethodField()
     probabilities = serializers.SerializerMethodField()
+    explanation = serializers.SerializerMethodField()
     player_delta = serializers.FloatField()
     bot_delta = serializers.FloatField()
     player_score_after = serializers.FloatField()
@@ -123,6 +142,7 @@ class RoundSerializer(serializers.ModelSerializer):
             "is_gambit",
             "probabilities",
             "prediction_source",
+            "explanation",
             "created_at",
         ]
         read_only_fields = fields
@@ -143,6 +163,21 @@ class RoundSerializer(serializers.ModelSerializer):
             "rock": played.prob_rock,
             "paper": played.prob_paper,
             "scissors": played.prob_scissors,
+        }
+
+    @extend_schema_field(ExplanationSerializer(allow_null=True))
+    def get_explanation(self, played: Round) -> dict[str, Any] | None:
+        explained = round_explanation(played=played)
+        if explained is None:
+            return None
+        return {
+            "expected_points": {str(m): v for m, v in explained.expected_points.items()},
+            "best_move": str(explained.best),
+            "reading": [
+                {"expert": name, "weight": weight, "words": expert_words(name)}
+                for name, weight in explained.reading
+            ],
+            "summary": explained.summary,
         }
 
 

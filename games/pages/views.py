@@ -129,8 +129,12 @@ def play(request: HttpRequest, game_id: int) -> HttpResponse:
         raise GameNotFound(f"no game with id {game_id}")
     identity.require_owner(game, identity.request_player(request, create=False))
     values = selectors.next_round_values(game)
+    rounds = list(game.rounds.all())
+    explained = [(played, selectors.round_explanation(played=played)) for played in rounds]
     context = {
         "game": game,
+        "rounds": list(reversed(explained)),
+        "last_thought": explained[-1] if explained else None,
         "bot_name": game.policy.capitalize(),
         "values": values,
         "buttons": _move_buttons(values),
