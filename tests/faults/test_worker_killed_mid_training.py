@@ -44,6 +44,7 @@ def test_a_run_killed_while_gating_leaves_no_alias_and_the_next_run_is_clean(
         "GAUNTLET_GAMES_PER_OPPONENT": "25",  # seconds of gating: the window for the kill
         "GAUNTLET_MIN_MEAN_WIN_RATE": "0",
         "GAUNTLET_MIN_WIN_RATE": "0",
+        "GAUNTLET_RANDOM_MARGIN": "1",  # the kill is under test here, not how well it plays
         "BACKTEST_MAX_ROWS": "500",
         "TRAINING_LOCK_LEASE_MINUTES": str(LEASE_MINUTES),
     }

@@ -1,6 +1,8 @@
 """Training registers a gated version in the challenger pool, never Production; a bad model is
 rejected and never holds an alias."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -8,6 +10,7 @@ from games.simulation import simulation_run
 from training import registry, services
 from training.checksum import artifact_sha256
 from training.dataset import dataset_build
+from training.families.adaptive import POPULATION_EXPERT, AdaptiveModel
 from training.models import AliasAssignment, AliasChangeReason, Stage
 from training.pipeline import candidate_register, train_candidate, training_run, version_gate
 
@@ -32,6 +35,9 @@ def test_a_trained_version_is_registered_gated_and_enters_at_shadow2(
     # The worst single opponent over 6 games is noise against Dan (half his moves are a weighted
     # draw: 3 of 6 one run, 1 of 6 another); the mean gate still judges the gauntlet here.
     settings.GAUNTLET_MIN_WIN_RATE = 0.0
+    # Six random games say as little; tests/training/test_the_gauntlet_judges_random_play.py
+    # judges random play against the uniform bot.
+    settings.GAUNTLET_RANDOM_MARGIN = 1.0
     production = registered_version()
     services.aliases_move(
         family="mnlogit",
@@ -69,11 +75,14 @@ def test_the_registered_artifact_is_the_one_whose_checksum_was_stored(data, tmp_
 
 
 def test_a_deliberately_bad_model_is_rejected_and_never_gets_an_alias(data):
-    # Trained to predict the move *after* the one people play: the bot then plays into losses.
+    # Trained to predict the move *after* the one people play, and left without the fixed
+    # experts that would read the game and rescue it: the bot keeps playing into losses.
     wrong = type(data)(
         data.X, (data.y + 1) % 3, data.game_id, data.game_rank, data.round_no, data.is_human
     )
-    candidate = train_candidate(family="mnlogit", data=wrong)
+    trained = train_candidate(family="mnlogit", data=wrong)
+    blind = AdaptiveModel("mnlogit", {POPULATION_EXPERT: trained.model.population}, fixed=False)
+    candidate = dataclasses.replace(trained, model=blind)
     version = candidate_register(candidate)
 
     version = version_gate(candidate=candidate, version=version, actor="test")

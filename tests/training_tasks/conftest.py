@@ -36,6 +36,7 @@ def fast_gates(settings) -> None:
     settings.GAUNTLET_GAMES_PER_OPPONENT = 2
     settings.GAUNTLET_MIN_MEAN_WIN_RATE = 0.0
     settings.GAUNTLET_MIN_WIN_RATE = 0.0
+    settings.GAUNTLET_RANDOM_MARGIN = 1.0  # two random games say nothing of random play
     settings.BACKTEST_MAX_ROWS = 200
 
 
