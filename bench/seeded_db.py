@@ -80,7 +80,7 @@ FROM generate_series(%(first)s, %(last)s) AS i
 INSERT_ROUNDS = f"""
 INSERT INTO games_round (game_id, round_no, player_move, bot_move, result, value_rock,
     value_paper, value_scissors, player_delta, bot_delta, player_score_after, bot_score_after,
-    is_gambit, prob_rock, prob_paper, prob_scissors, prediction_source, created_at)
+    is_gambit, prob_rock, prob_paper, prob_scissors, prediction_source, reading, created_at)
 SELECT g.id, r,
        'rock',
        CASE WHEN k.kind = 'draw' THEN 'rock'
@@ -92,7 +92,7 @@ SELECT g.id, r,
        CASE WHEN k.kind = 'draw' THEN 0.5 WHEN (k.kind = 'winner') = k.bot_wins THEN 1 ELSE 0 END,
        CASE WHEN k.bot_wins THEN {OTHER_AFTER} ELSE {WINNER_AFTER} END,
        CASE WHEN k.bot_wins THEN {WINNER_AFTER} ELSE {OTHER_AFTER} END,
-       false, 0.4, 0.3, 0.3, 'model', g.started_at
+       false, 0.4, 0.3, 0.3, 'model', '[]', g.started_at
 FROM games_game g
 CROSS JOIN generate_series(1, {ROUNDS_PER_GAME}) AS r
 CROSS JOIN LATERAL (SELECT {ROUND_KIND} AS kind, g.id % 3 <> 0 AS bot_wins) AS k
