@@ -1,5 +1,13 @@
 from .env import env
 
+# How many proxies of ours stand in front of the app, each appending the address it saw to
+# X-Forwarded-For. The throttles key anonymous clients on their address: with 0 (no proxy) they
+# use REMOTE_ADDR and ignore the header, which any client can forge; with N they take the N-th
+# entry from the right, the one our outermost proxy wrote (rpsweb/throttling.py). Set it to the
+# real count: too high and a client's forged entries are read, too low and every client behind
+# the proxy shares one budget.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
@@ -14,6 +22,9 @@ REST_FRAMEWORK = {
         "start": env.str("THROTTLE_START_RATE", default="120/minute"),
         "token": env.str("THROTTLE_TOKEN_RATE", default="20/minute"),
     },
+    # Our throttles read TRUSTED_PROXY_COUNT themselves; DRF's stock ones (and anything else
+    # calling BaseThrottle.get_ident) would trust a forged X-Forwarded-For with NUM_PROXIES unset.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "EXCEPTION_HANDLER": "rpsweb.api_errors.exception_handler",
 }
 

@@ -1,12 +1,15 @@
 import pytest
 from django.core.cache import cache
 
+from tests.throttle_clock import frozen_clock
+
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def tight_play_limit(settings):
+def tight_play_limit(settings, monkeypatch):
     cache.clear()
+    frozen_clock(monkeypatch)  # a fixed window ending mid-test would start the count over
     rates = {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "play": "3/minute"}
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
     yield

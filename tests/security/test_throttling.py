@@ -13,6 +13,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from games.models import Game, Round
+from tests.throttle_clock import frozen_clock
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +25,9 @@ def tighten(settings, **rates: str) -> None:
 
 
 @pytest.fixture
-def limits(settings):
+def limits(settings, monkeypatch):
     cache.clear()
+    frozen_clock(monkeypatch)  # a fixed window ending mid-test would start the count over
     yield lambda **rates: tighten(settings, **rates)
     cache.clear()
 
