@@ -100,6 +100,9 @@ class Game(models.Model):
     player_score = _points_field(default=Decimal("0"))
     bot_score = _points_field(default=Decimal("0"))
     rounds_played = models.PositiveIntegerField(default=0)
+    # The rounds so far, compact (games.engine.history_record), written with each round: the
+    # next round is built from the locked game row without re-reading its rounds.
+    record = models.JSONField(default=list, blank=True, editable=False)
     status = models.CharField(max_length=16, choices=GameStatus.choices, default=GameStatus.ACTIVE)
     winner = models.CharField(max_length=8, choices=WINNER_CHOICES, null=True, blank=True)
     is_test = models.BooleanField(default=False)

@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from games.engine.explanation import RoundExplanation, explain_round
 from games.engine.history import DifficultyMode, GameHistory
+from games.engine.history_record import history_from_record
 from games.engine.moves import Move, Result
 from games.engine.round_values import RoundValues, deterministic_round_points
 from games.models import Game, GameStatus, Player, Round
@@ -16,7 +17,19 @@ from games.player_filters import analytics_games
 
 
 def game_history(game: Game, *, before_round: int | None = None) -> GameHistory:
-    """The game as the engine sees it before the next round (or before ``before_round``)."""
+    """The game as the engine sees it before the next round (or before ``before_round``).
+
+    The game's own record answers when it holds every round (no query); a game whose rounds
+    were written some other way (bulk loads, benchmarks' seeding) is read from its rounds."""
+    if before_round is None and len(game.record) == game.rounds_played:
+        return history_from_record(
+            game.record,
+            player_score=float(game.player_score),
+            bot_score=float(game.bot_score),
+            target=float(game.target_points),
+            difficulty_mode=DifficultyMode(game.difficulty_mode),
+            game_id=game.pk,
+        )
     stored = game.rounds.order_by("round_no")
     if before_round is not None:
         stored = stored.filter(round_no__lt=before_round)

@@ -12,13 +12,16 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from games import metrics, signals
 from games.engine.bots import UnknownPolicy, bot_turn, resolve_policy
-from games.engine.gambits import choose_opening, opening_by_name
+from games.engine.gambits import choose_opening, is_gambit_round, opening_by_name
 from games.engine.history import DifficultyMode
+from games.engine.history_record import round_record
 from games.engine.moves import InvalidMove, Move, parse_move
+from games.engine.prediction import MovePredictor, UniformPredictor
 from games.engine.round_values import deterministic_round_points
 from games.engine.scoring import score_round, winner_of
 from games.errors import (
@@ -34,6 +37,8 @@ from games.selectors import game_history
 from training import serving
 
 MAX_NAME_LENGTH = 64
+# Stands in for a predictor in gambit rounds, where bot_turn asks none.
+_NO_MODEL = UniformPredictor()
 DEFAULT_PLAYER_NAME = "Player"
 
 
@@ -140,9 +145,32 @@ class PlayedRound:
     created: bool  # False when a repeated request got the stored answer
 
 
-def _check_owner(game: Game, player: Player | None) -> None:
-    if player is not None and game.player_id != player.pk:
-        raise ForeignGame("this game belongs to another player")
+def _playable_by(player: Player | None, *, id_only: bool) -> Q:
+    """Which games the asker may play, as a filter for the locked read (one statement)."""
+    if player is not None:
+        return Q(player_id=player.pk)
+    if id_only:
+        # The original clients send only a game id: a game of a signed-in user or of a browser
+        # session is that player's, and refused to them.
+        return Q(player__user__isnull=True) & ~Q(player__source="web")
+    return Q()  # trusted callers: the simulator
+
+
+def _pinned_predictor(game_id: int) -> MovePredictor | None:
+    """The pinned model's predictor, resolved before the round's transaction so that no model
+    is ever fetched or loaded while the game's row is locked; None in gambit rounds (no model
+    is asked) and for unknown games (the locked read says why)."""
+    pinned = (
+        Game.objects.filter(pk=game_id)
+        .values_list("family", "model_alias", "model_version", "rounds_played", "status")
+        .first()
+    )
+    if pinned is None:
+        return None
+    family, alias, version, rounds_played, status = pinned
+    if status != GameStatus.ACTIVE or is_gambit_round(rounds_played + 1):
+        return None
+    return serving.predictor_for(family=family, alias=alias, version=version)
 
 
 def round_play(
@@ -151,21 +179,33 @@ def round_play(
     move: str | Move,
     player: Player | None,
     round_no: int | None = None,
+    id_only: bool = False,
 ) -> PlayedRound:
-    """Play the player's ``move`` in the next round. ``player`` is who asks (None for trusted
-    callers such as the simulator); ``round_no``, when given, makes the request idempotent."""
+    """Play the player's ``move`` in the next round. ``player`` is who asks: the game must be
+    theirs. None is a trusted caller such as the simulator, or with ``id_only`` a client that
+    names the game by id alone. ``round_no``, when given, makes the request idempotent.
+
+    Three statements hold the game's lock: the locked read (which also checks ownership), the
+    round's insert and the game's update, which carries the record the next round starts from.
+    """
     try:
         player_move = parse_move(move)
     except InvalidMove as error:
         raise InvalidInput(str(error)) from None
     if round_no is not None and (not isinstance(round_no, int) or round_no < 1):
         raise InvalidInput("round must be a positive integer")
+    predictor = _pinned_predictor(game_id)
 
     with transaction.atomic():
-        game = Game.objects.select_for_update().filter(pk=game_id).first()
+        game = (
+            Game.objects.select_for_update(of=("self",))
+            .filter(_playable_by(player, id_only=id_only), pk=game_id)
+            .first()
+        )
         if game is None:
+            if Game.objects.filter(pk=game_id).exists():
+                raise ForeignGame("this game belongs to another player")
             raise GameNotFound(f"no game with id {game_id}")
-        _check_owner(game, player)
         if round_no is not None and round_no <= game.rounds_played:
             stored = game.rounds.get(round_no=round_no)
             if stored.player_move != player_move:
@@ -178,18 +218,20 @@ def round_play(
         next_no = game.rounds_played + 1
         if round_no is not None and round_no != next_no:
             raise RoundConflict(f"round {round_no} is out of order: the next round is {next_no}")
+        if predictor is None and not is_gambit_round(next_no):
+            # A concurrent request played the gambit's last round between the two reads.
+            predictor = serving.predictor_for(
+                family=game.family, alias=game.model_alias, version=game.model_version
+            )
 
         history = game_history(game)
         values = deterministic_round_points(game.pk, next_no)
-        predictor = serving.predictor_for(
-            family=game.family, alias=game.model_alias, version=game.model_version
-        )
         turn = bot_turn(
             history,
             values,
             game_id=game.pk,
             opening=opening_by_name(game.opening),
-            predictor=predictor,
+            predictor=predictor or _NO_MODEL,
         )
         score = score_round(player_move, turn.move, values)
         after = history.after(player_move, turn.move, values, score)
@@ -219,6 +261,10 @@ def round_play(
         game.player_score = _decimal(after.player_score)
         game.bot_score = _decimal(after.bot_score)
         game.rounds_played = next_no
+        game.record = [
+            *game.record,
+            round_record(player_move, turn.move, score.result, values),
+        ]
         winner = winner_of(after.player_score, after.bot_score, after.target)
         if winner is not None:
             game.status = GameStatus.FINISHED
@@ -229,6 +275,7 @@ def round_play(
                 "player_score",
                 "bot_score",
                 "rounds_played",
+                "record",
                 "status",
                 "winner",
                 "finished_at",

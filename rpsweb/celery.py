@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.signals import worker_process_init
 
 from rpsweb import worker_metrics
 
@@ -13,3 +14,14 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 # An opt-in /metrics endpoint in each worker (CELERY_METRICS_PORT), for Prometheus to scrape.
 worker_metrics.connect()
+
+
+@worker_process_init.connect
+def _preload_models(**_: object) -> None:
+    # Simulated games play through the same service as people: load their models up front.
+    from django.conf import settings
+
+    if settings.SERVING_PRELOAD:
+        from training import serving
+
+        serving.preload_all()

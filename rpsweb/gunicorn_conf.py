@@ -33,6 +33,17 @@ def on_starting(server: Any) -> None:
         Path(folder).mkdir(parents=True, exist_ok=True)
 
 
+def post_worker_init(worker: Any) -> None:
+    # The application is loaded here, so Django is set up: load the served models now, not
+    # inside the first play's transaction (a torch import alone costs about two seconds).
+    from django.conf import settings
+
+    if settings.SERVING_PRELOAD:
+        from training import serving
+
+        serving.preload_all()
+
+
 def child_exit(server: Any, worker: Any) -> None:
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         multiprocess.mark_process_dead(worker.pid)

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import random
 import shutil
 import threading
@@ -44,6 +45,8 @@ ALIASES: tuple[str, ...] = (PRODUCTION, B, SHADOW1, SHADOW2)
 CHALLENGERS: tuple[str, ...] = (B, SHADOW1, SHADOW2)
 FREQUENCY_VERSION = ""  # no registry version: the built-in frequency baseline
 
+
+logger = logging.getLogger("rpsweb.serving")
 
 # Reasons that no retry can cure: the version itself is unusable, not the store.
 _BROKEN = frozenset({"checksum_mismatch", "contract_mismatch"})
@@ -286,6 +289,23 @@ def preload(*, family: str) -> list[str]:
         predictor = predictor_for(family=family, alias=alias, version=str(version))
         if isinstance(predictor, ModelPredictor):
             loaded.append(str(version))
+    return loaded
+
+
+def preload_all() -> dict[str, list[str]]:
+    """Load every version that holds an alias, for every family: what a serving process does
+    when it starts (gunicorn's post_worker_init, Celery's worker_process_init), so that no
+    play pays for a download or for importing the model libraries. Never raises: a process
+    that cannot preload still serves, and loads on demand as before."""
+    from games.engine.bots import FAMILIES
+
+    loaded: dict[str, list[str]] = {}
+    for family in FAMILIES:
+        try:
+            loaded[family] = preload(family=family)
+        except Exception as error:  # no database yet (before migrate), or it is down
+            logger.warning("preloading %s failed: %s: %s", family, type(error).__name__, error)
+            loaded[family] = []
     return loaded
 
 

@@ -19,6 +19,8 @@ TRAINING_SEED = env.int("TRAINING_SEED", default=20251019)
 MODEL_CACHE_DIR = env.str("MODEL_CACHE_DIR", default=str(VAR_DIR / "model-cache"))
 # How often a serving process checks whether aliases moved or a reload was asked for.
 SERVING_GENERATION_CHECK_SECONDS = env.float("SERVING_GENERATION_CHECK_SECONDS", default=2.0)
+# Load every alias's version when a web or worker process starts, before its first play.
+SERVING_PRELOAD = env.bool("SERVING_PRELOAD", default=True)
 # After a failed load, how long a process serves the fallback before trying that version again.
 SERVING_RETRY_SECONDS = env.float("SERVING_RETRY_SECONDS", default=30.0)
 # Optional capture of served feature rows, for parity checks (a directory and a sample rate).

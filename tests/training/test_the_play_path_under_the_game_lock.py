@@ -1,0 +1,128 @@
+"""What a round costs while it holds its game's row lock: three statements, and never a model
+load (the predictor is resolved before the transaction, and preloaded when a process starts)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from games import services as play
+from games.engine.gambits import GAMBIT_ROUNDS
+from games.models import Game
+from games.selectors import game_history
+from tests.factories import start_game
+from training import serving
+from training.models import AliasChangeReason
+from training.services import aliases_move
+
+# The locked read (which checks ownership too), the round's insert, the game's update.
+STATEMENTS_UNDER_THE_LOCK = 3
+
+
+def pin_production(version, settings) -> None:
+    settings.ENABLE_AB_TESTING = False
+    aliases_move(
+        family="mnlogit",
+        moves={"Production": version},
+        reason=AliasChangeReason.BOOTSTRAP,
+        actor="t",
+    )
+
+
+def statements(queries: CaptureQueriesContext) -> list[str]:
+    # The test's own transaction turns the service's into savepoints: not statements of a play.
+    return [
+        q["sql"]
+        for q in queries.captured_queries
+        if not q["sql"].upper().startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
+    ]
+
+
+def play_gambit(game: Game) -> None:
+    for _ in range(GAMBIT_ROUNDS):
+        play.round_play(game_id=game.pk, move="rock", player=None)
+
+
+@pytest.mark.django_db
+def test_a_model_round_runs_three_statements_after_one_unlocked_read(registered_version, settings):
+    pin_production(registered_version(), settings)
+    game = start_game(policy="logan")
+    play_gambit(game)
+    serving.preload_all()
+    settings.SERVING_GENERATION_CHECK_SECONDS = 3600.0  # the generation was just looked at
+
+    with CaptureQueriesContext(connection) as queries:
+        played = play.round_play(game_id=game.pk, move="paper", player=game.player)
+
+    assert played.round.prediction_source == "model"
+    sql = statements(queries)
+    assert len(sql) == 1 + STATEMENTS_UNDER_THE_LOCK, "\n".join(sql)
+    unlocked_read, locked_read, insert, update = sql
+    assert "games_round" not in unlocked_read
+    if connection.vendor == "postgresql":
+        assert "FOR UPDATE" in locked_read
+    assert insert.upper().startswith("INSERT INTO") and "games_round" in insert
+    assert update.upper().startswith("UPDATE") and "games_game" in update
+
+
+@pytest.mark.django_db
+def test_a_foreign_game_is_refused_by_the_locked_read_and_nothing_changes(
+    registered_version, settings
+):
+    from games.errors import ForeignGame
+    from tests.factories import PlayerFactory
+
+    pin_production(registered_version(), settings)
+    game = start_game(policy="logan")
+
+    with pytest.raises(ForeignGame):
+        play.round_play(game_id=game.pk, move="rock", player=PlayerFactory())
+
+    game.refresh_from_db()
+    assert game.rounds_played == 0 and game.record == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_no_model_is_loaded_while_a_game_is_locked(registered_version, settings, monkeypatch):
+    pin_production(registered_version(), settings)
+    loads_inside_a_transaction: list[bool] = []
+    real_load = serving.load_version
+
+    def watched_load(**kwargs):
+        loads_inside_a_transaction.append(connection.in_atomic_block)
+        return real_load(**kwargs)
+
+    monkeypatch.setattr(serving, "load_version", watched_load)
+    game = start_game(policy="logan")
+
+    for _ in range(GAMBIT_ROUNDS + 2):
+        played = play.round_play(game_id=game.pk, move="scissors", player=None)
+
+    assert played.round.prediction_source == "model"
+    assert loads_inside_a_transaction == [False]
+
+
+@pytest.mark.django_db
+def test_preloading_loads_every_alias_holder_before_any_play(registered_version, settings):
+    version = registered_version()
+    pin_production(version, settings)
+
+    loaded = serving.preload_all()
+
+    assert loaded["mnlogit"] == [str(version.version)]
+    assert ("mnlogit", str(version.version)) in serving.cached_versions()
+
+
+@pytest.mark.django_db
+def test_the_game_record_tells_the_same_history_as_its_rounds(registered_version, settings):
+    pin_production(registered_version(), settings)
+    game = start_game(policy="logan")
+    for move in ["rock", "paper", "paper", "scissors", "rock", "rock", "paper"]:
+        game = play.round_play(game_id=game.pk, move=move, player=None).game
+
+    from_record = game_history(game)
+    from_rounds = game_history(game, before_round=game.rounds_played + 1)
+
+    assert len(game.record) == game.rounds_played == 7
+    assert from_record == from_rounds
