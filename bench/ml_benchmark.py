@@ -13,7 +13,9 @@ Sections:
   b  serving cost per round: ModelPredictor.predict (features + model) against predict_proba
      on the same prebuilt row, and the bare library call;
   c  training time of train_candidate (all three steps) per family at two data sizes;
-  d  resident memory of a fresh process: Django set up, then twelve models loaded (4 a family).
+  d  resident memory of a fresh process: Django set up, then twelve models loaded (4 a family);
+  e  the frontier: a perfect Bayesian reader of "Dan or uniform random" at several priors, its
+     win rates against both (no in-game reading can beat it on these two opponents at once).
 
 The exit status is 1 when a section failed (the others still run), 130 when interrupted.
 Shortfalls against the targets are findings, not failures: they are marked in the tables.
@@ -51,6 +53,7 @@ from bench.ml.common import (  # noqa: E402
     proc_field,
     say,
 )
+from bench.ml.frontier import section_frontier  # noqa: E402
 from bench.ml.gauntlet import section_gauntlet  # noqa: E402
 from bench.ml.memory import memory_probe, section_memory  # noqa: E402
 from bench.ml.serving_cost import section_serving  # noqa: E402
@@ -116,7 +119,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="smoke run: small sizes, ~1 minute")
     parser.add_argument(
-        "--sections", default=",".join(SECTIONS), help="comma-separated, of a,b,c,d (default all)"
+        "--sections", default=",".join(SECTIONS), help="comma-separated, of a,b,c,d,e (default all)"
     )
     parser.add_argument("--games", type=int, default=None, help="gauntlet games per opponent")
     parser.add_argument(
@@ -149,6 +152,7 @@ RUNNERS: dict[str, Callable[[Bench], None]] = {
     "b": section_serving,
     "c": section_training,
     "d": section_memory,
+    "e": section_frontier,
 }
 
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from training.families.adaptive import AdaptiveModel
 
 FAMILIES = ("feedforward", "xgboost", "mnlogit")
-SECTIONS = ("a", "b", "c", "d")
+SECTIONS = ("a", "b", "c", "d", "e")
 SCRIPTED_TARGET = 0.85
 MODELS_PER_FAMILY = 4
 MB = 1024 * 1024
