@@ -103,6 +103,9 @@ class Game(models.Model):
     # The rounds so far, compact (games.engine.history_record), written with each round: the
     # next round is built from the locked game row without re-reading its rounds.
     record = models.JSONField(default=list, blank=True, editable=False)
+    # What the pinned model's last prediction left for the next one (Prediction.carry), so a
+    # round runs one new row through the model instead of the whole game again.
+    model_carry = models.JSONField(default=dict, blank=True, editable=False)
     status = models.CharField(max_length=16, choices=GameStatus.choices, default=GameStatus.ACTIVE)
     winner = models.CharField(max_length=8, choices=WINNER_CHOICES, null=True, blank=True)
     is_test = models.BooleanField(default=False)

@@ -232,6 +232,7 @@ def round_play(
             game_id=game.pk,
             opening=opening_by_name(game.opening),
             predictor=predictor or _NO_MODEL,
+            carried=game.model_carry,
         )
         score = score_round(player_move, turn.move, values)
         after = history.after(player_move, turn.move, values, score)
@@ -265,6 +266,7 @@ def round_play(
             *game.record,
             round_record(player_move, turn.move, score.result, values),
         ]
+        game.model_carry = (turn.prediction.carry if turn.prediction else None) or {}
         winner = winner_of(after.player_score, after.bot_score, after.target)
         if winner is not None:
             game.status = GameStatus.FINISHED
@@ -276,6 +278,7 @@ def round_play(
                 "bot_score",
                 "rounds_played",
                 "record",
+                "model_carry",
                 "status",
                 "winner",
                 "finished_at",

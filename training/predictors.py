@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -15,6 +15,7 @@ from games.engine.moves import MOVE_INDEX
 from games.engine.prediction import UNIFORM, Prediction
 from games.engine.round_values import RoundValues
 from training import metrics
+from training.families.mixture import MixtureCarry
 
 if TYPE_CHECKING:
     from training.families.adaptive import AdaptiveModel
@@ -63,18 +64,52 @@ class ModelPredictor:
         self.capture = capture
 
     def predict(self, history: GameHistory, values: RoundValues) -> Prediction:
-        rows, moves = game_rows(history, values)
+        """The whole game read again: every earlier row through every expert."""
+        return self.predict_carrying(history, values, None)
+
+    def predict_carrying(
+        self, history: GameHistory, values: RoundValues, carried: Mapping[str, Any] | None
+    ) -> Prediction:
+        """One new row when the previous round left this version's carry for the round just
+        before; otherwise (the first predicted round, a round served by a fallback, another
+        version) the game is read again. Both give the same answer."""
+        round_no = history.next_round_no
         started = time.perf_counter()
-        trace = self.model.predict_game(rows, moves)
+        carry = _carry_for(carried, self.version, round_no - 1, len(self.model.names))
+        if round_no == GAMBIT_ROUNDS + 1 or carry is not None:
+            row = np.asarray([build_features(history, values)], dtype=np.float64)
+            trace, left = self.model.predict_next(row, _moves(history), carry)
+        else:
+            rows, game_moves = game_rows(history, values)
+            trace = self.model.predict_game(rows, game_moves)
+            row = rows[-1:]
+            left = MixtureCarry.of(trace.weights[-1], self.model.expert_row(row, _moves(history)))
         metrics.INFERENCE_SECONDS.labels(model=self.family).observe(time.perf_counter() - started)
         last = trace.probabilities[-1]
         p = (float(last[0]), float(last[1]), float(last[2]))
         if self.capture is not None:
-            row = [float(v) for v in rows[-1]]
-            self.capture(self.family, self.version, history.game_id, history.next_round_no, row, p)
+            features = [float(v) for v in row[-1]]
+            self.capture(self.family, self.version, history.game_id, round_no, features, p)
         return Prediction(
-            p, self.source, model_version=self.version, reading=trace.leading(NAMED_EXPERTS)
+            p,
+            self.source,
+            model_version=self.version,
+            reading=trace.leading(NAMED_EXPERTS),
+            carry={"version": self.version, "round": round_no, **left.as_json()},
         )
+
+
+def _moves(history: GameHistory) -> list[int]:
+    return [MOVE_INDEX[move] for move in history.player_moves]
+
+
+def _carry_for(
+    carried: Mapping[str, Any] | None, version: str, round_no: int, experts: int
+) -> MixtureCarry | None:
+    """The carry when it was left by this version for ``round_no``, else None."""
+    if not carried or carried.get("version") != version or carried.get("round") != round_no:
+        return None
+    return MixtureCarry.from_json(dict(carried), experts)
 
 
 class FallbackPredictor:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from .gambits import Opening, gambit_move, is_gambit_round
 from .history import DifficultyMode, GameHistory
 from .moves import Move
 from .policy import choose_bot_move
-from .prediction import MovePredictor, Prediction
+from .prediction import CarryingPredictor, MovePredictor, Prediction
 from .round_values import RoundValues
 
 FAMILY_BY_POLICY: dict[str, str] = {
@@ -76,13 +78,17 @@ def bot_turn(
     game_id: object,
     opening: Opening,
     predictor: MovePredictor,
+    carried: Mapping[str, Any] | None = None,
 ) -> BotTurn:
     """The bot's move for the next round. Exactly one prediction is made, and only after the
-    gambit rounds."""
+    gambit rounds; ``carried`` is what the previous round's prediction left, if anything."""
     round_no = history.next_round_no
     if is_gambit_round(round_no):
         return BotTurn(gambit_move(opening, round_no, values), None)
-    prediction = predictor.predict(history, values)
+    if isinstance(predictor, CarryingPredictor):
+        prediction = predictor.predict_carrying(history, values, carried)
+    else:
+        prediction = predictor.predict(history, values)
     move = choose_bot_move(
         prediction.probabilities,
         values,

@@ -6,8 +6,9 @@ models exist (and whenever none can be had) the frequency or uniform predictor a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from .history import GameHistory
 from .moves import MOVE_INDEX
@@ -27,10 +28,25 @@ class Prediction:
     model_version: str | None = None
     # Whom the model thinks the player is like, most trusted first: (expert, weight) pairs.
     reading: tuple[tuple[str, float], ...] = ()
+    # What this round leaves for the next one's prediction (JSON), kept on the game: a
+    # predictor that reads a whole game then looks at one new row, not every earlier one.
+    carry: dict[str, Any] | None = None
 
 
 class MovePredictor(Protocol):
     def predict(self, history: GameHistory, values: RoundValues) -> Prediction: ...
+
+
+@runtime_checkable
+class CarryingPredictor(Protocol):
+    """A predictor that also takes what its previous round left (``Prediction.carry``) and
+    answers exactly as ``predict`` would, only sooner."""
+
+    def predict(self, history: GameHistory, values: RoundValues) -> Prediction: ...
+
+    def predict_carrying(
+        self, history: GameHistory, values: RoundValues, carried: Mapping[str, Any] | None
+    ) -> Prediction: ...
 
 
 class UniformPredictor:

@@ -1,5 +1,6 @@
-"""Each game keeps its rounds so far in one JSON value (games.engine.history_record), so a play
-reads the game row it locks and not every earlier round.
+"""Each game keeps its rounds so far in one JSON value (games.engine.history_record), and what
+its model's last prediction left for the next (model_carry), so a play reads the game row it
+locks and not every earlier round.
 
 Active games get their record from their rounds; finished games never play again and keep an
 empty one. SQLite adds the column by rebuilding games_game, which its scores trigger would
@@ -49,6 +50,11 @@ class Migration(migrations.Migration):
             model_name="game",
             name="record",
             field=models.JSONField(blank=True, default=list, editable=False),
+        ),
+        migrations.AddField(
+            model_name="game",
+            name="model_carry",
+            field=models.JSONField(blank=True, default=dict, editable=False),
         ),
         migrations.RunPython(_on_sqlite(_trigger.SQLITE_CREATE), _on_sqlite(_trigger.SQLITE_DROP)),
         migrations.RunPython(fill_active_records, migrations.RunPython.noop),

@@ -126,3 +126,6 @@ def test_the_game_record_tells_the_same_history_as_its_rounds(registered_version
 
     assert len(game.record) == game.rounds_played == 7
     assert from_record == from_rounds
+    # The model's last round left its carry for the next one.
+    assert game.model_carry["round"] == 7
+    assert game.model_carry["version"] == game.model_version

@@ -15,6 +15,7 @@ learned expert under ``experts/``, each a plain artifact of the family. A plain 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Protocol
@@ -36,12 +37,16 @@ from .base import (
 )
 from .mixture import (
     FIXED_EXPERTS,
-    FLOOR,
     UNIFORM_EXPERT,
+    MixtureCarry,
     MixtureParams,
     MixtureTrace,
+    clipped,
     fixed_experts,
+    fixed_experts_next,
     mix,
+    prior_weights,
+    weights_after,
 )
 
 POPULATION_EXPERT = "population"
@@ -183,6 +188,37 @@ class AdaptiveModel:
         moves = as_labels(np.asarray(y, dtype=np.int64), len(y))
         return mix(self.expert_probabilities(X, moves), moves, self.prior, self.params, self.names)
 
+    def expert_row(self, x: np.ndarray, moves: Sequence[int]) -> np.ndarray:
+        """(experts, 3), clipped: every expert's prediction of one in-game row ``x`` (1, 50),
+        with the player's moves from round 1 (for the online n-gram)."""
+        learned = [expert.predict_proba(x)[0] for expert in self.experts.values()]
+        if self.fixed:
+            fixed = fixed_experts_next(x, moves)
+            learned.extend(fixed[name][0] for name in FIXED_EXPERTS)
+        return clipped(np.asarray(learned, dtype=np.float64))
+
+    def predict_next(
+        self,
+        x: np.ndarray,
+        moves: Sequence[int],
+        carried: MixtureCarry | None,
+    ) -> tuple[MixtureTrace, MixtureCarry]:
+        """The next round from what the previous one left (``carried``; None at the first
+        predicted round): one row through the experts instead of the whole game again. The
+        answer equals the last row of ``predict_game`` on the game's rows."""
+        x = as_features(x)
+        if carried is None:
+            weights = prior_weights(self.prior)
+        else:
+            weights = weights_after(
+                np.asarray(carried.weights), np.asarray(carried.said), moves[-1], self.prior,
+                self.params,
+            )  # fmt: skip
+        said = self.expert_row(x, moves)
+        mixed = weights @ said
+        trace = MixtureTrace(self.names, (mixed / mixed.sum())[None, :], weights[None, :])
+        return trace, MixtureCarry.of(weights, said)
+
     def predict_games(self, X: np.ndarray, y: np.ndarray, game_id: np.ndarray) -> np.ndarray:
         X = as_features(X)
         out = np.empty((len(X), N_CLASSES))
@@ -194,9 +230,8 @@ class AdaptiveModel:
         """Each row on its own, as the first predicted row of a game: the prior's mixture. Use
         ``predict_games`` wherever the game's earlier rows are known."""
         X = as_features(X)
-        p = np.clip(self.expert_probabilities(X, None), FLOOR, 1.0)
-        p = p / p.sum(axis=2, keepdims=True)
-        mixed = np.einsum("k,nkc->nc", self.prior / self.prior.sum(), p)
+        p = clipped(self.expert_probabilities(X, None))
+        mixed = np.einsum("k,nkc->nc", prior_weights(self.prior), p)
         return mixed / mixed.sum(axis=1, keepdims=True)
 
     # --- artifacts --------------------------------------------------------------------------

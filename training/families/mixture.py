@@ -131,6 +131,35 @@ def ngram_expert(X: np.ndarray, y: Sequence[int]) -> np.ndarray:
     return out
 
 
+def ngram_next(moves: Sequence[int]) -> np.ndarray:
+    """The online n-gram's guess for the move after ``moves`` (the player's moves from round
+    1): row ``i`` of ``ngram_expert`` is this function of the moves before row ``i``."""
+    here = len(moves)
+    guess = np.zeros(3)
+    for k in range(1, NGRAM_ORDER + 1):
+        if here - k < 0:
+            guess += 1 / 3
+            continue
+        context = tuple(moves[here - k : here])
+        counts = np.zeros(3)
+        for end in range(k, here):
+            if tuple(moves[end - k : end]) == context:
+                counts[moves[end]] += 1.0
+        guess += (counts + FIXED_EXPERT_SMOOTHING) / (counts.sum() + 3 * FIXED_EXPERT_SMOOTHING)
+    return guess / NGRAM_ORDER
+
+
+def fixed_experts_next(x: np.ndarray, moves: Sequence[int]) -> dict[str, np.ndarray]:
+    """Every fixed expert on one in-game row ``x`` (shape (1, 50)), the player's moves from
+    round 1 known: what ``fixed_experts`` gives that row inside its game."""
+    return {
+        UNIFORM_EXPERT: np.full((1, 3), 1 / 3),
+        FREQUENCY_EXPERT: frequency_expert(x),
+        VALUE_TIER_EXPERT: value_tier_expert(x),
+        NGRAM_EXPERT: ngram_next(moves).reshape(1, 3),
+    }
+
+
 def fixed_experts(X: np.ndarray, y: Sequence[int] | None) -> dict[str, np.ndarray]:
     """Every fixed expert on one game's consecutive rows and moves; with ``y`` None, on rows
     that each stand alone (what the row itself says of the game before it)."""
@@ -162,6 +191,60 @@ class MixtureTrace:
         return tuple((self.names[i], float(weights[i])) for i in order)
 
 
+def clipped(expert_probabilities: np.ndarray) -> np.ndarray:
+    """No expert is ever certain (``FLOOR``), and each one's row sums to one."""
+    p = np.clip(expert_probabilities, FLOOR, 1.0)
+    return p / p.sum(axis=-1, keepdims=True)
+
+
+def prior_weights(prior: np.ndarray) -> np.ndarray:
+    return prior / prior.sum()
+
+
+def weights_after(
+    weights: np.ndarray, said: np.ndarray, move: int, prior: np.ndarray, params: MixtureParams
+) -> np.ndarray:
+    """One round of evidence: the weights before a round, what each expert said of it (``said``,
+    (experts, 3), clipped) and the move the player made give the weights before the next."""
+    posterior = weights * said[:, move] ** params.likelihood_power
+    posterior /= posterior.sum()
+    shared = (1.0 - params.fixed_share) * posterior + params.fixed_share * prior_weights(prior)
+    return shared / shared.sum()
+
+
+@dataclass(frozen=True)
+class MixtureCarry:
+    """What one round leaves for the next, so that the next needs one row, not the game: the
+    weights the round was predicted with and what each expert said of it. Plain lists, kept
+    as JSON on the game."""
+
+    weights: list[float]
+    said: list[list[float]]
+
+    @classmethod
+    def of(cls, weights: np.ndarray, said: np.ndarray) -> MixtureCarry:
+        return cls([float(w) for w in weights], [[float(p) for p in row] for row in said])
+
+    def as_json(self) -> dict[str, list]:
+        return {"weights": self.weights, "said": self.said}
+
+    @classmethod
+    def from_json(cls, payload: object, experts: int) -> MixtureCarry | None:
+        """The carry read back, or None when it does not fit a mixture of ``experts``."""
+        if not isinstance(payload, dict):
+            return None
+        weights, said = payload.get("weights"), payload.get("said")
+        if (
+            not isinstance(weights, list)
+            or not isinstance(said, list)
+            or len(weights) != experts
+            or len(said) != experts
+            or any(not isinstance(row, list) or len(row) != 3 for row in said)
+        ):
+            return None
+        return cls([float(w) for w in weights], [[float(p) for p in row] for row in said])
+
+
 def mix(
     expert_probabilities: np.ndarray,
     y: Sequence[int],
@@ -174,19 +257,12 @@ def mix(
     n, k, _ = expert_probabilities.shape
     if prior.shape != (k,) or len(y) > n:
         raise ValueError("the prior must name every expert, and there are more moves than rows")
-    p = np.clip(expert_probabilities, FLOOR, 1.0)
-    p = p / p.sum(axis=2, keepdims=True)
-    log_prior = np.log(prior / prior.sum())
-    log_w = log_prior.copy()
+    p = clipped(expert_probabilities)
+    w = prior_weights(prior)
     weights = np.empty((n, k))
     for i in range(n):
-        w = np.exp(log_w - log_w.max())
-        w /= w.sum()
         weights[i] = w
         if i < len(y):
-            posterior = w * p[i, :, int(y[i])] ** params.likelihood_power
-            posterior /= posterior.sum()
-            shared = (1.0 - params.fixed_share) * posterior + params.fixed_share * np.exp(log_prior)
-            log_w = np.log(shared)
+            w = weights_after(w, p[i], int(y[i]), prior, params)
     mixed = np.einsum("nk,nkc->nc", weights, p)
     return MixtureTrace(names, mixed / mixed.sum(axis=1, keepdims=True), weights)
