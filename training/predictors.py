@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from games.engine.features import build_features, feature_rows_for_game
+from games.engine.features import build_features, feature_rows_for_game, habit_tracker_for
 from games.engine.gambits import GAMBIT_ROUNDS
+from games.engine.habit_tracker import HabitTracker
 from games.engine.history import GameHistory
 from games.engine.moves import MOVE_INDEX
 from games.engine.prediction import UNIFORM, Prediction
@@ -76,8 +77,9 @@ class ModelPredictor:
         round_no = history.next_round_no
         started = time.perf_counter()
         carry = _carry_for(carried, self.version, round_no - 1, len(self.model.names))
+        tracker = _tracker_for(history, carried.get("habits") if carry is not None else None)
         if round_no == GAMBIT_ROUNDS + 1 or carry is not None:
-            row = np.asarray([build_features(history, values)], dtype=np.float64)
+            row = np.asarray([build_features(history, values, tracker)], dtype=np.float64)
             trace, left = self.model.predict_next(row, _moves(history), carry)
         else:
             rows, game_moves = game_rows(history, values)
@@ -95,12 +97,35 @@ class ModelPredictor:
             self.source,
             model_version=self.version,
             reading=trace.leading(NAMED_EXPERTS),
-            carry={"version": self.version, "round": round_no, **left.as_json()},
+            carry={
+                "version": self.version,
+                "round": round_no,
+                **left.as_json(),
+                "habits": tracker.snapshot(),
+            },
         )
 
 
 def _moves(history: GameHistory) -> list[int]:
     return [MOVE_INDEX[move] for move in history.player_moves]
+
+
+def _tracker_for(history: GameHistory, habits: object) -> HabitTracker:
+    """The habit tracker over ``history``: the carried one (which saw every round but the
+    last) taught the last round, or, without a usable one, a new one taught every round."""
+    if isinstance(habits, Mapping) and history.rounds_played:
+        tracker = HabitTracker.resumed(
+            habits, history.player_moves[:-1], history.bot_moves[:-1], history.results[:-1]
+        )
+        if tracker is not None:
+            tracker.observe(
+                history.player_moves[-1],
+                history.bot_moves[-1],
+                history.results[-1],
+                history.values[-1],
+            )
+            return tracker
+    return habit_tracker_for(history)
 
 
 def _carry_for(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bench.ml.common import FAMILIES, Bench, heading, load, say, table
@@ -15,11 +16,22 @@ if TYPE_CHECKING:
 
     from games.engine.history import GameHistory
     from games.engine.round_values import RoundValues
+    from training.predictors import ModelPredictor
 
 
-def serving_cases(count: int) -> list[tuple[GameHistory, RoundValues]]:
-    """(history, next round's values) before every predicted round of a few simulated games:
-    histories of every length a game goes through, as served."""
+@dataclass(frozen=True)
+class ServingCase:
+    """One predicted round as a serving process meets it: the game so far, the round's
+    values, and what the previous round left (None at the first predicted round)."""
+
+    history: GameHistory
+    values: RoundValues
+    carried: dict[str, Any] | None
+
+
+def serving_cases(count: int, predictor: ModelPredictor) -> list[ServingCase]:
+    """Every predicted round of a few simulated games, in order, each with the carry the
+    model's previous round left: histories of every length a game goes through, as served."""
     from bench.ml.data import OPPONENTS
     from games.engine.gambits import GAMBIT_ROUNDS
     from games.engine.history import GameHistory
@@ -27,7 +39,7 @@ def serving_cases(count: int) -> list[tuple[GameHistory, RoundValues]]:
     from games.engine.scoring import score_round
     from games.engine.simulation import simulate_game
 
-    cases: list[tuple[GameHistory, RoundValues]] = []
+    cases: list[ServingCase] = []
     i = 0
     while len(cases) < count:
         game = simulate_game(
@@ -36,11 +48,13 @@ def serving_cases(count: int) -> list[tuple[GameHistory, RoundValues]]:
         )  # fmt: skip
         played = game.history
         history = GameHistory(target=played.target, difficulty_mode=played.difficulty_mode)
+        carried = None
         for player, bot, values in zip(
             played.player_moves, played.bot_moves, played.values, strict=True
         ):
             if history.rounds_played >= GAMBIT_ROUNDS:
-                cases.append((history, values))
+                cases.append(ServingCase(history, values, carried))
+                carried = predictor.predict_carrying(history, values, carried).carry
             history = history.after(player, bot, values, score_round(player, bot, values))
         i += 1
     return cases[:count]
@@ -89,53 +103,68 @@ def expert_size(family: str, model: Any) -> str:
 
 
 def section_serving(bench: Bench) -> None:
+    import numpy as np
+
     heading("(b) serving cost per round: the serving path against the raw predict")
 
     from games.engine.features import build_features
-    from training.predictors import ModelPredictor, game_rows
+    from games.engine.moves import MOVE_INDEX
+    from training.families.mixture import MixtureCarry
+    from training.predictors import ModelPredictor
 
     calls, warmup = bench.sizes.serving_calls, bench.sizes.serving_warmup
-    cases = serving_cases(200)
-    games_by_case = [game_rows(h, v) for h, v in cases]
     say(
-        f"{calls} calls each, interleaved, over {len(cases)} game states (rounds 4 to the end "
-        f"of simulated games); per-call perf_counter_ns, medians in microseconds"
+        f"{calls} calls each, interleaved, over 200 game states (rounds 4 to the end of "
+        "simulated games, each with the carry its previous round left); per-call "
+        "perf_counter_ns, medians in microseconds"
     )
-    say("serving   = ModelPredictor.predict(history, values): feature row + model + metric")
-    say("features  = build_features(history, values) alone")
-    say("predict   = model.predict_game on the game's prebuilt rows (every expert, the mixture)")
     say(
-        "library   = the bare library call of every learned expert on the prepared rows (torch "
-        "forward / booster.inplace_predict / numpy softmax of the linear scores)"
+        "serving   = ModelPredictor.predict_carrying(history, values, carry): feature row, "
+        "every expert on it, one mixture step, metric (what a play runs)"
+    )
+    say("replay    = ModelPredictor.predict(history, values): the whole game read again")
+    say("features  = build_features(history, values) alone")
+    say("predict   = model.predict_next(row, moves, carry) on the prebuilt row")
+    say(
+        "library   = the bare library call of every learned expert on the prepared row (torch "
+        "forward / booster.inplace_predict / numpy softmax of the linear scores): raw predict"
     )
     say()
     out = []
     for family in FAMILIES:
         model = bench.model(family)
         predictor = ModelPredictor(model, family=family, version="bench")
-        libraries = [library_calls(family, model, X) for X, _ in games_by_case]
-        timings: dict[str, list[int]] = {k: [] for k in ("serving", "features", "predict", "lib")}
+        cases = serving_cases(200, predictor)
+        rows = [np.asarray([build_features(c.history, c.values)]) for c in cases]
+        moves = [[MOVE_INDEX[m] for m in c.history.player_moves] for c in cases]
+        carries = [
+            MixtureCarry.from_json(c.carried, len(model.names)) if c.carried else None
+            for c in cases
+        ]
+        libraries = [library_calls(family, model, X) for X in rows]
+        names = ("serving", "replay", "features", "predict", "lib")
+        timings: dict[str, list[int]] = {k: [] for k in names}
         clock = time.perf_counter_ns
         for i in range(warmup + calls):
             k = i % len(cases)
-            history, values = cases[k]
-            X, moves = games_by_case[k]
-            library = libraries[k]
-            # Back to back on the same state, so that all four share whatever the machine does.
+            case = cases[k]
+            # Back to back on the same state, so that all five share whatever the machine does.
             t0 = clock()
-            predictor.predict(history, values)
+            predictor.predict_carrying(case.history, case.values, case.carried)
             t1 = clock()
-            build_features(history, values)
+            predictor.predict(case.history, case.values)
             t2 = clock()
-            model.predict_game(X, moves)
+            build_features(case.history, case.values)
             t3 = clock()
-            library()
+            model.predict_next(rows[k], moves[k], carries[k])
             t4 = clock()
+            libraries[k]()
+            t5 = clock()
             if i >= warmup:
-                timings["serving"].append(t1 - t0)
-                timings["features"].append(t2 - t1)
-                timings["predict"].append(t3 - t2)
-                timings["lib"].append(t4 - t3)
+                for name, took in zip(
+                    names, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4), strict=True
+                ):
+                    timings[name].append(took)
         med = {name: statistics.median(values) / 1000 for name, values in timings.items()}
         p90 = statistics.quantiles(timings["serving"], n=10)[-1] / 1000
         record(
@@ -150,11 +179,12 @@ def section_serving(bench: Bench) -> None:
                 family,
                 f"{med['serving']:.1f}",
                 f"{p90:.1f}",
+                f"{med['replay']:.1f}",
                 f"{med['features']:.1f}",
                 f"{med['predict']:.1f}",
                 f"{med['lib']:.1f}",
-                f"{med['serving'] / med['predict']:.2f}x",
-                f"{med['predict'] / med['lib']:.2f}x",
+                f"{med['serving'] / med['lib']:.2f}x",
+                f"{med['replay'] / med['serving']:.1f}x",
             ]
         )
     say("models: " + ", ".join(f"{f} {model_size(f, bench.model(f))}" for f in FAMILIES))
@@ -163,11 +193,12 @@ def section_serving(bench: Bench) -> None:
             "family",
             "serving",
             "serving p90",
+            "replay",
             "features",
             "predict",
             "library",
-            "serving/predict",
-            "predict/library",
+            "serving/library",
+            "replay/serving",
         ],
         out,
     )

@@ -95,10 +95,14 @@ def value_tiers(values: RoundValues) -> tuple[Move, Move, Move]:
     return (top, beater, beaten_by(beater))
 
 
-def build_features(history: GameHistory, values: RoundValues) -> list[float]:
+def build_features(
+    history: GameHistory, values: RoundValues, tracker: HabitTracker | None = None
+) -> list[float]:
     """The row for predicting the player's move in the next round.
 
     ``history`` is everything played before that round and ``values`` are its values.
+    ``tracker``, when given, has observed exactly ``history``'s rounds (a served game carries
+    it from round to round); otherwise the rounds are observed here.
     """
     row = [0.0] * FEATURE_COUNT
     played = history.rounds_played
@@ -109,11 +113,10 @@ def build_features(history: GameHistory, values: RoundValues) -> list[float]:
         row[RESULTS_AT + offset + RESULT_INDEX[history.results[-lag]]] = 1.0
 
     row[VALUES_AT : VALUES_AT + 3] = values.as_tuple()
-    tracker = HabitTracker()
-    for rounds in zip(
-        history.player_moves, history.bot_moves, history.results, history.values, strict=True
-    ):
-        tracker.observe(*rounds)
+    if tracker is None:
+        tracker = habit_tracker_for(history)
+    elif len(tracker.player) != played:
+        raise ValueError("the habit tracker has not observed exactly the game's rounds")
     row[HABITS_AT : HABITS_AT + HABIT_FEATURE_COUNT] = tracker.features(values)
 
     if played:
@@ -135,6 +138,16 @@ def build_features(history: GameHistory, values: RoundValues) -> list[float]:
     row[ROUND_NO_AT] = float(history.next_round_no)
     row[EASY_MODE_AT] = _easy_flag(history.difficulty_mode)
     return row
+
+
+def habit_tracker_for(history: GameHistory) -> HabitTracker:
+    """A tracker that has observed every round of ``history``."""
+    tracker = HabitTracker()
+    for rounds in zip(
+        history.player_moves, history.bot_moves, history.results, history.values, strict=True
+    ):
+        tracker.observe(*rounds)
+    return tracker
 
 
 def _easy_flag(mode: DifficultyMode | str) -> float:

@@ -14,7 +14,8 @@ round by round, serves the stateless row and the batch builder alike, so they ag
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from .moves import MOVE_INDEX, MOVES, Move, Result, beaten_by
 from .round_values import RoundValues
@@ -112,6 +113,67 @@ class HabitTracker:
         self.bot.append(bot)
         self.results.append(result)
 
+    def snapshot(self) -> dict[str, Any]:
+        """Everything the tracker learned, as JSON, except the moves themselves (the game's
+        history holds those): a served game keeps it, so the next round observes one round
+        instead of the whole game again."""
+        return {
+            "rounds": len(self.player),
+            "bot_counts": {move.value: n for move, n in self.bot_counts.items()},
+            "bot_tier_counts": _counts_out(self.bot_tier_counts),
+            "tier_by_phase": [_counts_out(c) for c in self.tier_by_phase],
+            "tier_after": [_counts_out(c) for c in self.tier_after],
+            "reply_after": [_counts_out(c) for c in self.reply_after],
+            "after_one": {move.value: _counts_out(c) for move, c in self.after_one.items()},
+            "after_two": {
+                f"{a.value},{b.value}": _counts_out(c) for (a, b), c in self.after_two.items()
+            },
+            "hits": [list(row) for row in self.hits],
+            "rounds_seen": [list(row) for row in self.rounds],
+        }
+
+    @classmethod
+    def resumed(
+        cls,
+        snapshot: Mapping[str, Any],
+        player: Sequence[Move],
+        bot: Sequence[Move],
+        results: Sequence[Result],
+    ) -> HabitTracker | None:
+        """The tracker a snapshot was taken of, given the moves it had observed; None when the
+        snapshot does not describe that many rounds or cannot be read."""
+        try:
+            if int(snapshot["rounds"]) != len(player):
+                return None
+            tracker = cls()
+            tracker.player, tracker.bot, tracker.results = list(player), list(bot), list(results)
+            tracker.bot_counts = Counter(
+                {Move(k): int(n) for k, n in snapshot["bot_counts"].items()}
+            )
+            tracker.bot_tier_counts = _counts_in(snapshot["bot_tier_counts"])
+            tracker.tier_by_phase = [_counts_in(c) for c in snapshot["tier_by_phase"]]
+            tracker.tier_after = [_counts_in(c) for c in snapshot["tier_after"]]
+            tracker.reply_after = [_counts_in(c) for c in snapshot["reply_after"]]
+            tracker.after_one = {Move(k): _counts_in(c) for k, c in snapshot["after_one"].items()}
+            tracker.after_two = {
+                (Move(k.split(",")[0]), Move(k.split(",")[1])): _counts_in(c)
+                for k, c in snapshot["after_two"].items()
+            }
+            tracker.hits = [[float(h) for h in row] for row in snapshot["hits"]]
+            tracker.rounds = [[float(r) for r in row] for row in snapshot["rounds_seen"]]
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            return None
+        shape = [len(RULES)] * (CONTEXTS + 1)
+        if (
+            [len(row) for row in tracker.hits] != shape
+            or [len(row) for row in tracker.rounds] != shape
+            or len(tracker.tier_by_phase) != 3
+            or len(tracker.tier_after) != CONTEXTS
+            or len(tracker.reply_after) != CONTEXTS
+        ):
+            return None
+        return tracker
+
     def features(self, values: RoundValues) -> list[float]:
         """Three blocks of rock, paper, scissors: the best rule overall, the best rule after
         this previous result (and losing streak), each as its move one-hot scaled by its fit;
@@ -124,6 +186,14 @@ class HabitTracker:
             *_best(suggested, *in_context),
             *_vote(suggested, *overall),
         ]
+
+
+def _counts_out(counts: Counter[int]) -> dict[str, int]:
+    return {str(k): n for k, n in counts.items()}
+
+
+def _counts_in(counts: Mapping[str, Any]) -> Counter[int]:
+    return Counter({int(k): int(n) for k, n in counts.items()})
 
 
 def _fits(hits: list[float], rounds: list[float]) -> list[float]:

@@ -76,3 +76,37 @@ def test_a_carry_of_another_version_or_round_is_ignored(predictor):
     for carry in (foreign, stale, broken):
         answer = predictor.predict_carrying(second, second_values, carry)
         assert np.allclose(answer.probabilities, truth, atol=1e-12)
+
+
+@pytest.mark.parametrize("family", ["mnlogit", "feedforward"])
+def test_the_experts_asked_together_answer_as_each_asked_alone(family):
+    model = fit_adaptive(family) if family == "mnlogit" else _small_feedforward()
+    history, values = states("Gus", 2)[3]
+    from games.engine.features import build_features
+
+    row = np.asarray([build_features(history, values)])
+    together = model._stacked()
+    assert together is not None
+
+    alone = np.stack([expert.predict_proba(row)[0] for expert in model.experts.values()])
+
+    # float32 networks: the batched product may round differently in the last bits.
+    assert np.allclose(
+        together(row)[:, 0, :], alone, atol=1e-6 if family == "feedforward" else 1e-12
+    )
+
+
+def _small_feedforward() -> AdaptiveModel:
+    return fit_adaptive("feedforward", hidden_sizes=[8, 8], max_epochs=2)
+
+
+def test_the_xgboost_experts_walked_together_answer_as_the_boosters_do():
+    model = fit_adaptive("xgboost")
+    rows = np.random.default_rng(11).uniform(0.0, 2.0, size=(40, 50))
+    together = model._stacked()
+    assert together is not None
+
+    boosters = np.stack([expert.predict_proba(rows) for expert in model.experts.values()])
+
+    # xgboost sums its leaves in float32.
+    assert np.allclose(together(rows), boosters, atol=1e-6)

@@ -15,7 +15,7 @@ learned expert under ``experts/``, each a plain artifact of the family. A plain 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Protocol
@@ -116,6 +116,8 @@ class AdaptiveModel:
         self.uniform_prior = uniform_prior
         self.names: tuple[str, ...] = (*self.experts, *(FIXED_EXPERTS if fixed else ()))
         self.prior = self._prior()
+        self._stacked_experts: Callable[[np.ndarray], np.ndarray] | None = None
+        self._stacked_built = False
 
     def _prior(self) -> np.ndarray:
         k = len(self.names)
@@ -191,11 +193,23 @@ class AdaptiveModel:
     def expert_row(self, x: np.ndarray, moves: Sequence[int]) -> np.ndarray:
         """(experts, 3), clipped: every expert's prediction of one in-game row ``x`` (1, 50),
         with the player's moves from round 1 (for the online n-gram)."""
-        learned = [expert.predict_proba(x)[0] for expert in self.experts.values()]
+        together = self._stacked()
+        if together is not None:
+            learned = list(together(x)[:, 0, :])
+        else:
+            learned = [expert.predict_proba(x)[0] for expert in self.experts.values()]
         if self.fixed:
             fixed = fixed_experts_next(x, moves)
             learned.extend(fixed[name][0] for name in FIXED_EXPERTS)
         return clipped(np.asarray(learned, dtype=np.float64))
+
+    def _stacked(self) -> Callable[[np.ndarray], np.ndarray] | None:
+        # Built on first use and kept: a served model answers many rounds with the same experts.
+        if not self._stacked_built:
+            family_cls = _family_class(self.family)
+            self._stacked_experts = family_cls.stacked(list(self.experts.values()))
+            self._stacked_built = True
+        return self._stacked_experts
 
     def predict_next(
         self,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar, Self
 
@@ -147,6 +148,13 @@ class ModelFamily(ABC):
     @classmethod
     @abstractmethod
     def library_version(cls) -> str: ...
+
+    @classmethod
+    def stacked(cls, experts: Sequence[Self]) -> Callable[[np.ndarray], np.ndarray] | None:
+        """One call that answers for every expert of a mixture at once: rows (n, 50), already
+        checked, to (experts, n, 3). A served round asks every expert about the same row, and
+        one library call costs far less than one per expert. None: ask each in turn."""
+        return None
 
     def describe(self) -> dict[str, Any]:
         return {

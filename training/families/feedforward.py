@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Self
@@ -164,6 +164,41 @@ class FeedForwardFamily(ModelFamily):
         with torch.no_grad():
             logits = self.network(inputs).numpy().astype(np.float64)
         return softmax(logits)
+
+    @classmethod
+    def stacked(cls, experts: Sequence[Self]) -> Callable[[np.ndarray], np.ndarray] | None:
+        """Every expert's network as one batched pass: a stacked float32 matrix product per
+        layer (in numpy: for a single row, torch's per-call overhead is most of the cost). The
+        experts of a mixture share one architecture; dropout is off when serving."""
+        if any(e.network is None or e.mean is None or e.std is None for e in experts):
+            return None
+        layers = [[m for m in e.network if isinstance(m, nn.Linear)] for e in experts]
+        if len({tuple(tuple(layer.weight.shape) for layer in ls) for ls in layers}) != 1:
+            return None
+        with torch.no_grad():
+            weights = [
+                np.stack([ls[i].weight.T.numpy() for ls in layers]).astype(np.float32)
+                for i in range(len(layers[0]))
+            ]  # each (k, in, out)
+            biases = [
+                np.stack([ls[i].bias.numpy() for ls in layers])[:, None, :].astype(np.float32)
+                for i in range(len(layers[0]))
+            ]
+        mean = np.stack([e.mean for e in experts])[:, None, :]
+        std = np.stack([e.std for e in experts])[:, None, :]
+        last = len(weights) - 1
+
+        def predict(X: np.ndarray) -> np.ndarray:
+            hidden = ((X[None, :, :] - mean) / std).astype(np.float32)
+            for i, (weight, bias) in enumerate(zip(weights, biases, strict=True)):
+                hidden = hidden @ weight + bias
+                if i < last:
+                    hidden = np.maximum(hidden, 0.0)
+            logits = hidden.astype(np.float64)
+            shifted = np.exp(logits - logits.max(axis=2, keepdims=True))
+            return shifted / shifted.sum(axis=2, keepdims=True)
+
+        return predict
 
     def save(self, directory: Path) -> None:
         if self.network is None or self.mean is None or self.std is None:

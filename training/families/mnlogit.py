@@ -16,6 +16,7 @@ alone, so the contract itself is unchanged.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Self
 
@@ -141,6 +142,25 @@ class MNLogitFamily(ModelFamily):
         inputs = model_inputs(as_features(X), with_value_tiers=self._with_value_tiers())
         standardised = (inputs - self.mean) / self.scale
         return softmax(standardised @ self.coef.T + self.intercept)
+
+    @classmethod
+    def stacked(cls, experts: Sequence[Self]) -> Callable[[np.ndarray], np.ndarray] | None:
+        tiers = {expert._with_value_tiers() for expert in experts}
+        if len(tiers) != 1 or any(expert.coef is None for expert in experts):
+            return None
+        with_value_tiers = tiers.pop()
+        mean = np.stack([e.mean for e in experts])[:, None, :]  # (k, 1, d)
+        scale = np.stack([e.scale for e in experts])[:, None, :]
+        coef_t = np.stack([e.coef.T for e in experts])  # (k, d, 3)
+        intercept = np.stack([e.intercept for e in experts])[:, None, :]  # (k, 1, 3)
+
+        def predict(X: np.ndarray) -> np.ndarray:
+            standardised = (model_inputs(X, with_value_tiers=with_value_tiers) - mean) / scale
+            logits = standardised @ coef_t + intercept
+            shifted = np.exp(logits - logits.max(axis=2, keepdims=True))
+            return shifted / shifted.sum(axis=2, keepdims=True)
+
+        return predict
 
     def _with_value_tiers(self) -> bool:
         return bool(self.params.get("value_tier_terms", False))
