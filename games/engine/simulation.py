@@ -40,7 +40,11 @@ def simulate_game(
             raise RuntimeError("a simulated game did not finish")
         values = deterministic_round_points(game_id, history.next_round_no)
         player_move = scripted_move(opponent, history, values, game_id=game_id, noise=noise)
-        turn = bot_turn(history, values, game_id=game_id, opening=opening, predictor=predictor)
+        # What the previous prediction left lets a carrying predictor read one new round.
+        carried = turns[-1].prediction.carry if turns and turns[-1].prediction else None
+        turn = bot_turn(
+            history, values, game_id=game_id, opening=opening, predictor=predictor, carried=carried
+        )
         turns.append(turn)
         history = history.after(
             player_move, turn.move, values, score_round(player_move, turn.move, values)
