@@ -64,14 +64,14 @@ OTHER_AFTER = "(r - r / 4) * 0.5 + r / 8"
 # The fill's games open with "bench", so games a benchmark plays itself are left alone.
 INSERT_GAMES = """
 INSERT INTO games_game (player_id, policy, family, difficulty_mode, model_alias, model_version,
-    opening, target_points, player_score, bot_score, rounds_played, status, winner, is_test,
-    started_at, finished_at, updated_at)
+    opening, target_points, player_score, bot_score, rounds_played, record, model_carry, status,
+    winner, is_test, started_at, finished_at, updated_at)
 SELECT (%(players)s::bigint[])[mod(i, cardinality(%(players)s::bigint[])) + 1],
        (ARRAY['brian', 'forrest', 'logan'])[mod(i, 3) + 1],
        (ARRAY['feedforward', 'xgboost', 'mnlogit'])[mod(i, 3) + 1],
        (ARRAY['standard', 'easy'])[mod(i / 6, 2) + 1],
        (ARRAY['Production', 'B'])[mod(i / 3, 2) + 1],
-       '', 'bench', 10.0, 0, 0, 0, 'active', NULL, false,
+       '', 'bench', 10.0, 0, 0, 0, '[]', '{}', 'active', NULL, false,
        now() - make_interval(secs => i), NULL, now()
 FROM generate_series(%(first)s, %(last)s) AS i
 """
