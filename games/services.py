@@ -156,21 +156,18 @@ def _playable_by(player: Player | None, *, id_only: bool) -> Q:
     return Q()  # trusted callers: the simulator
 
 
-def _pinned_predictor(game_id: int) -> MovePredictor | None:
-    """The pinned model's predictor, resolved before the round's transaction so that no model
-    is ever fetched or loaded while the game's row is locked; None in gambit rounds (no model
-    is asked) and for unknown games (the locked read says why)."""
-    pinned = (
-        Game.objects.filter(pk=game_id)
-        .values_list("family", "model_alias", "model_version", "rounds_played", "status")
-        .first()
-    )
-    if pinned is None:
-        return None
-    family, alias, version, rounds_played, status = pinned
-    if status != GameStatus.ACTIVE or is_gambit_round(rounds_played + 1):
-        return None
-    return serving.predictor_for(family=family, alias=alias, version=version)
+def _pinned(game: Game) -> dict[str, str]:
+    """The model pinned on the game, as ``training.serving`` names it."""
+    return {"family": game.family, "alias": game.model_alias, "version": game.model_version}
+
+
+class _ModelNotInMemory(Exception):
+    """Raised inside a round's transaction when its model is not loaded in this process: the
+    transaction is rolled back (nothing was written), the model loaded, the round tried again."""
+
+    def __init__(self, game: Game) -> None:
+        super().__init__(f"{game.family} v{game.model_version} is not loaded")
+        self.pinned = _pinned(game)
 
 
 def round_play(
@@ -185,8 +182,10 @@ def round_play(
     theirs. None is a trusted caller such as the simulator, or with ``id_only`` a client that
     names the game by id alone. ``round_no``, when given, makes the request idempotent.
 
-    Three statements hold the game's lock: the locked read (which also checks ownership), the
-    round's insert and the game's update, which carries the record the next round starts from.
+    A round is three statements, all under the game's lock: the locked read (which also checks
+    ownership), the round's insert and the game's update, which carries the record and the model
+    state the next round starts from. The model must be in this process's memory (workers
+    preload them); if it is not, the lock is let go before it is loaded.
     """
     try:
         player_move = parse_move(move)
@@ -194,8 +193,26 @@ def round_play(
         raise InvalidInput(str(error)) from None
     if round_no is not None and (not isinstance(round_no, int) or round_no < 1):
         raise InvalidInput("round must be a positive integer")
-    predictor = _pinned_predictor(game_id)
+    serving.refresh_if_due()  # it may read the database: never while the game is locked
+    try:
+        return _round_play_locked(game_id, player_move, player, round_no, id_only, load=False)
+    except _ModelNotInMemory as missing:
+        # A model is never fetched or loaded while the game's row is locked: the lock was let
+        # go with the rolled-back transaction; load, then play the round from the start.
+        serving.predictor_for(**missing.pinned)
+    return _round_play_locked(game_id, player_move, player, round_no, id_only, load=True)
 
+
+def _round_play_locked(
+    game_id: int,
+    player_move: Move,
+    player: Player | None,
+    round_no: int | None,
+    id_only: bool,
+    *,
+    load: bool,
+) -> PlayedRound:
+    """The round under its game's lock; with ``load`` False it refuses to load a model."""
     with transaction.atomic():
         game = (
             Game.objects.select_for_update(of=("self",))
@@ -218,11 +235,14 @@ def round_play(
         next_no = game.rounds_played + 1
         if round_no is not None and round_no != next_no:
             raise RoundConflict(f"round {round_no} is out of order: the next round is {next_no}")
-        if predictor is None and not is_gambit_round(next_no):
-            # A concurrent request played the gambit's last round between the two reads.
-            predictor = serving.predictor_for(
-                family=game.family, alias=game.model_alias, version=game.model_version
-            )
+        predictor: MovePredictor = _NO_MODEL  # no model is asked in gambit rounds
+        if not is_gambit_round(next_no):
+            known = serving.predictor_in_memory(**_pinned(game))
+            if known is None and not load:
+                raise _ModelNotInMemory(game)
+            # Only when the model was just loaded and is already gone again (a reload moved
+            # the aliases in between): rare enough to load it here rather than loop.
+            predictor = known or serving.predictor_for(**_pinned(game))
 
         history = game_history(game)
         values = deterministic_round_points(game.pk, next_no)
@@ -231,7 +251,7 @@ def round_play(
             values,
             game_id=game.pk,
             opening=opening_by_name(game.opening),
-            predictor=predictor or _NO_MODEL,
+            predictor=predictor,
             carried=game.model_carry,
         )
         score = score_round(player_move, turn.move, values)

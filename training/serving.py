@@ -246,12 +246,22 @@ def _capture(
         out.write(line + "\n")
 
 
-def predictor_for(*, family: str, alias: str, version: str) -> MovePredictor:
-    """The predictor for a game pinned to (family, version); never raises."""
+def refresh_if_due() -> None:
+    """Look, for every family whose few seconds are up, whether aliases moved: a play does it
+    before it locks its game, so that the lock is never held for this read."""
+    from games.engine.bots import FAMILIES
+
+    for family in FAMILIES:
+        _refresh_if_moved(family)
+
+
+def predictor_in_memory(*, family: str, alias: str, version: str) -> MovePredictor | None:
+    """The predictor for a game pinned to (family, version) when this process has it without
+    any I/O: the loaded model, the fallback of a recent failure, or the frequency baseline for
+    a game with no version. None: the model must be loaded first (``predictor_for``)."""
     if not version:
         metrics.status_set(family, "missing")
         return FrequencyPredictor()
-    _refresh_if_moved(family)
     key = (family, version)
     cached = _cache.predictors.get(key)
     if cached is not None:
@@ -262,6 +272,16 @@ def predictor_for(*, family: str, alias: str, version: str) -> MovePredictor:
     failed = _cache.failures.get(key)
     if failed is not None and time.monotonic() < failed[0]:
         return FallbackPredictor(family=family, version=version, reason=failed[1])
+    return None
+
+
+def predictor_for(*, family: str, alias: str, version: str) -> MovePredictor:
+    """The predictor for a game pinned to (family, version), loaded if need be; never raises."""
+    _refresh_if_moved(family)
+    known = predictor_in_memory(family=family, alias=alias, version=version)
+    if known is not None:
+        return known
+    key = (family, version)
     try:
         loaded = load_version(family=family, version=version)
     except ModelUnavailable as error:
