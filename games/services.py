@@ -145,10 +145,12 @@ class PlayedRound:
     created: bool  # False when a repeated request got the stored answer
 
 
-def _playable_by(player: Player | None, *, id_only: bool) -> Q:
+def _playable_by(player: Player | None, session_id: str | None, *, id_only: bool) -> Q:
     """Which games the asker may play, as a filter for the locked read (one statement)."""
     if player is not None:
         return Q(player_id=player.pk)
+    if session_id:
+        return Q(player__session_id=session_id)
     if id_only:
         # The original clients send only a game id: a game of a signed-in user or of a browser
         # session is that player's, and refused to them.
@@ -177,10 +179,12 @@ def round_play(
     player: Player | None,
     round_no: int | None = None,
     id_only: bool = False,
+    session_id: str | None = None,
 ) -> PlayedRound:
     """Play the player's ``move`` in the next round. ``player`` is who asks: the game must be
-    theirs. None is a trusted caller such as the simulator, or with ``id_only`` a client that
-    names the game by id alone. ``round_no``, when given, makes the request idempotent.
+    theirs. None is a trusted caller such as the simulator, or the player owning ``session_id``
+    (the original clients' way to say who they are), or with ``id_only`` a client that names
+    the game by id alone. ``round_no``, when given, makes the request idempotent.
 
     A round is three statements, all under the game's lock: the locked read (which also checks
     ownership), the round's insert and the game's update, which carries the record and the model
@@ -193,33 +197,38 @@ def round_play(
         raise InvalidInput(str(error)) from None
     if round_no is not None and (not isinstance(round_no, int) or round_no < 1):
         raise InvalidInput("round must be a positive integer")
+    asker = _playable_by(player, session_id, id_only=id_only)
     serving.refresh_if_due()  # it may read the database: never while the game is locked
     try:
-        return _round_play_locked(game_id, player_move, player, round_no, id_only, load=False)
+        return _round_play_locked(
+            game_id, player_move, asker, round_no, load=False, session_id=session_id
+        )
     except _ModelNotInMemory as missing:
         # A model is never fetched or loaded while the game's row is locked: the lock was let
         # go with the rolled-back transaction; load, then play the round from the start.
         serving.predictor_for(**missing.pinned)
-    return _round_play_locked(game_id, player_move, player, round_no, id_only, load=True)
+    return _round_play_locked(
+        game_id, player_move, asker, round_no, load=True, session_id=session_id
+    )
 
 
 def _round_play_locked(
     game_id: int,
     player_move: Move,
-    player: Player | None,
+    asker: Q,
     round_no: int | None,
-    id_only: bool,
     *,
     load: bool,
+    session_id: str | None = None,
 ) -> PlayedRound:
-    """The round under its game's lock; with ``load`` False it refuses to load a model."""
+    """The round under its game's lock, if the ``asker`` filter lets them play it; with
+    ``load`` False it refuses to load a model."""
     with transaction.atomic():
-        game = (
-            Game.objects.select_for_update(of=("self",))
-            .filter(_playable_by(player, id_only=id_only), pk=game_id)
-            .first()
-        )
+        game = Game.objects.select_for_update(of=("self",)).filter(asker, pk=game_id).first()
         if game is None:
+            # Why not: read only now, so that a round costs no statement for it.
+            if session_id and not Player.objects.filter(session_id=session_id).exists():
+                raise InvalidInput(f"unknown session_id {session_id!r}")
             if Game.objects.filter(pk=game_id).exists():
                 raise ForeignGame("this game belongs to another player")
             raise GameNotFound(f"no game with id {game_id}")

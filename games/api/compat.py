@@ -19,7 +19,7 @@ from games.api.serializers import DIFFICULTY_INPUTS, canonical_difficulty
 from games.api.views import ERROR, policy_rows
 from games.engine.bots import all_policy_names
 from games.engine.moves import MOVES
-from games.errors import GameNotFound, InvalidInput
+from games.errors import GameNotFound
 from games.models import Game, Player
 from games.player_filters import metrics_since
 from rpsweb.throttling import PlayThrottle, StartGameThrottle
@@ -80,16 +80,6 @@ def _model_info(game: Game, source: str | None) -> dict[str, Any]:
     }
 
 
-def _session_player(session_id: str | None) -> Player | None:
-    """The original contract identifies players only by an optional session id."""
-    if not session_id:
-        return None
-    player = Player.objects.filter(session_id=session_id).first()
-    if player is None:
-        raise InvalidInput(f"unknown session_id {session_id!r}")
-    return player
-
-
 class StartGameView(APIView):
     authentication_classes = _NO_AUTH
     permission_classes = [AllowAny]
@@ -138,11 +128,16 @@ class PlayView(APIView):
     )
     def post(self, request: Request) -> Response:
         data = _validated(CompatPlayInput(data=request.data))
-        player = _session_player(data.get("session_id"))
-        # Without a session the original clients name the game by id alone; the service then
-        # refuses games bound to a signed-in user or a browser.
+        # The session (checked in the round's locked read, not by a query of its own) says who
+        # asks; without one the original clients name the game by id alone, and the service
+        # refuses them games bound to a signed-in user or a browser.
+        session_id = data.get("session_id") or None
         played = services.round_play(
-            game_id=data["game_id"], move=data["user_move"], player=player, id_only=player is None
+            game_id=data["game_id"],
+            move=data["user_move"],
+            player=None,
+            session_id=session_id,
+            id_only=session_id is None,
         )
         game, done = played.game, played.round
         values = {m.value: float(getattr(done, f"value_{m.value}")) for m in MOVES}

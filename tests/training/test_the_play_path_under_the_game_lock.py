@@ -129,3 +129,47 @@ def test_the_game_record_tells_the_same_history_as_its_rounds(registered_version
     # The model's last round left its carry for the next one.
     assert game.model_carry["round"] == 7
     assert game.model_carry["version"] == game.model_version
+
+
+@pytest.mark.django_db
+def test_an_original_client_naming_its_session_plays_in_three_statements(
+    registered_version, settings, api_client
+):
+    pin_production(registered_version(), settings)
+    started = api_client.post(
+        "/start_game", {"player_name": "Carla", "policy": "logan"}, format="json"
+    ).json()
+    body = {"game_id": started["game_id"], "user_move": "rock"}
+    for _ in range(GAMBIT_ROUNDS):
+        api_client.post("/play", {**body, "session_id": started["session_id"]}, format="json")
+    serving.preload_all()
+    settings.SERVING_GENERATION_CHECK_SECONDS = 3600.0
+
+    with CaptureQueriesContext(connection) as queries:
+        answer = api_client.post(
+            "/play", {**body, "session_id": started["session_id"]}, format="json"
+        )
+
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["model_info"]["probability_source"] == "model"
+    assert len(statements(queries)) == STATEMENTS_UNDER_THE_LOCK, "\n".join(statements(queries))
+
+
+@pytest.mark.django_db
+def test_an_unknown_or_foreign_session_is_refused_and_nothing_changes(api_client):
+    mine = api_client.post("/start_game", {"player_name": "A", "policy": "logan"}, format="json")
+    theirs = api_client.post("/start_game", {"player_name": "B", "policy": "logan"}, format="json")
+    game_id = mine.json()["game_id"]
+
+    unknown = api_client.post(
+        "/play", {"game_id": game_id, "user_move": "rock", "session_id": "nobody"}, format="json"
+    )
+    foreign = api_client.post(
+        "/play",
+        {"game_id": game_id, "user_move": "rock", "session_id": theirs.json()["session_id"]},
+        format="json",
+    )
+
+    assert unknown.status_code == 400 and "session_id" in unknown.json()["detail"]
+    assert foreign.status_code == 403
+    assert Game.objects.get(pk=game_id).rounds_played == 0
