@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import play_models  # noqa: E402  (the root is on the path above)
+from bench import play_models, play_round_cost  # noqa: E402  (the root is on the path above)
 from bench.seeded_db import BenchError, database_name  # noqa: E402
 from bench.summary import record  # noqa: E402
 
@@ -848,7 +848,52 @@ def run(args: argparse.Namespace) -> int:
             report_count(runs[-1])
         # The server's side of failed requests or of fallback answers (serving's warnings).
         server.show_log = any(run.errors for run in runs) or bool(check_sources(all_sources(runs)))
-    return report(runs, url)
+    status = report(runs, url)
+    # After the server stopped: the in-process figures have the machine to themselves.
+    cost = round_cost(bins / "python", env, rounds=30 if args.quick else 600)
+    return status or cost
+
+
+def round_cost(python: Path, env: dict[str, str], *, rounds: int) -> int:
+    """One model round in process against the floor of any round (bench/play_round_cost.py,
+    run with the benchmark's settings); prints its figures and the profile of model rounds."""
+    print(f"\n=== one round in process ({rounds} model rounds, medians)")
+    done = subprocess.run(
+        [str(python), str(ROOT / "bench" / "play_round_cost.py"), "--rounds", str(rounds)],
+        cwd=ROOT, env={**env, "LOG_LEVEL": "WARNING"}, capture_output=True, text=True,
+        check=False,
+    )  # fmt: skip
+    lines = done.stdout.splitlines()
+    result = next(
+        (json.loads(line.removeprefix(play_round_cost.RESULT_PREFIX)) for line in lines
+         if line.startswith(play_round_cost.RESULT_PREFIX)),
+        None,
+    )  # fmt: skip
+    if done.returncode != 0 or result is None:
+        print(done.stdout[-3000:] + done.stderr[-3000:])
+        print("  FAILED: the in-process round cost did not run")
+        return 1
+    medians = result["medians_us"]
+    model, orm, raw = medians["model round"], medians["floor (ORM)"], medians["floor (SQL)"]
+    print(
+        f"model round {model / 1000:.2f} ms; floor through the ORM {orm / 1000:.2f} ms, "
+        f"as plain SQL {raw / 1000:.2f} ms; model round / ORM floor {model / orm:.2f}x"
+    )
+    print(f"prediction sources: {describe_sources(Counter(result['sources']))}")
+    print("where model rounds spend their time (cProfile, own time):")
+    print("\n".join(line for line in lines if not line.startswith(play_round_cost.RESULT_PREFIX)))
+    record(
+        "one model round in process, ms",
+        model / 1000,
+        unit="ms",
+        baseline=orm / 1000,
+        baseline_name="the same three statements through the ORM (floor)",
+        note=f"as plain SQL {raw / 1000:.2f} ms; target: at most 2x the floor",
+    )
+    problems = check_sources(Counter(result["sources"]))
+    for problem in problems:
+        print(f"  FAILED: {problem}")
+    return 1 if problems else 0
 
 
 def _interrupt(signum: int, frame: object) -> None:
