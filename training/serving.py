@@ -143,6 +143,7 @@ def load_version(*, family: str, version: str) -> LoadedModel:
     folder, sha256 = _fetch_verified(family, version)
     try:
         model = AdaptiveModel.load(folder, family=family)
+        model.warm_up()  # paid here, where no game is waiting on it
     except Exception as error:  # a corrupt or foreign artifact must not take the game down
         raise ModelUnavailable("load_error", f"{type(error).__name__}: {error}") from error
     return LoadedModel(family=family, version=version, sha256=sha256, model=model)

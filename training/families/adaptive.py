@@ -22,7 +22,12 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from games.engine.features import FEATURE_CONTRACT_VERSION, FEATURE_COUNT, FEATURE_NAMES
+from games.engine.features import (
+    FEATURE_CONTRACT_VERSION,
+    FEATURE_COUNT,
+    FEATURE_NAMES,
+    VALUES_AT,
+)
 from games.engine.opponents import HUMAN_GROUP
 
 from .base import (
@@ -202,6 +207,13 @@ class AdaptiveModel:
             fixed = fixed_experts_next(x, moves)
             learned.extend(fixed[name][0] for name in FIXED_EXPERTS)
         return clipped(np.asarray(learned, dtype=np.float64))
+
+    def warm_up(self) -> None:
+        """Build what the first served round would build (the experts' joint evaluator, the
+        libraries' lazy state), so that it is paid when the model is loaded, not in a play."""
+        x = np.zeros((1, FEATURE_COUNT))
+        x[0, VALUES_AT : VALUES_AT + 3] = (1.0, 1.5, 2.0)
+        self.expert_row(x, [])
 
     def _stacked(self) -> Callable[[np.ndarray], np.ndarray] | None:
         # Built on first use and kept: a served model answers many rounds with the same experts.
