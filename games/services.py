@@ -226,7 +226,7 @@ def _round_play_locked(
     with transaction.atomic():
         game = Game.objects.select_for_update(of=("self",)).filter(asker, pk=game_id).first()
         if game is None:
-            # Why not: read only now, so that a round costs no statement for it.
+            # Which refusal it is, read only on this path: a played round pays nothing for it.
             if session_id and not Player.objects.filter(session_id=session_id).exists():
                 raise InvalidInput(f"unknown session_id {session_id!r}")
             if Game.objects.filter(pk=game_id).exists():
