@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from games.engine.explanation import RoundExplanation, explain_round
 from games.engine.history import DifficultyMode, GameHistory
 from games.engine.history_record import history_from_record
-from games.engine.moves import Move, Result
+from games.engine.moves import Move
 from games.engine.round_values import RoundValues, deterministic_round_points
 from games.models import Game, GameStatus, Player, Round
 from games.player_filters import analytics_games
@@ -21,38 +21,30 @@ def game_history(game: Game, *, before_round: int | None = None) -> GameHistory:
 
     The game's own record answers when it holds every round (no query); a game whose rounds
     were written some other way (bulk loads, benchmarks' seeding) is read from its rounds."""
-    if before_round is None and len(game.record) == game.rounds_played:
-        return history_from_record(
-            game.record,
-            player_score=float(game.player_score),
-            bot_score=float(game.bot_score),
-            target=float(game.target_points),
-            difficulty_mode=DifficultyMode(game.difficulty_mode),
-            game_id=game.pk,
+    player_score, bot_score = float(game.player_score), float(game.bot_score)
+    record = game.record
+    if before_round is not None or len(record) != game.rounds_played:
+        stored = game.rounds.order_by("round_no")
+        if before_round is not None:
+            stored = stored.filter(round_no__lt=before_round)
+        rounds = list(
+            stored.values_list(
+                "player_move",
+                "bot_move",
+                "result",
+                "value_rock",
+                "value_paper",
+                "value_scissors",
+                "player_score_after",
+                "bot_score_after",
+            )
         )
-    stored = game.rounds.order_by("round_no")
-    if before_round is not None:
-        stored = stored.filter(round_no__lt=before_round)
-    rounds = list(
-        stored.values_list(
-            "player_move",
-            "bot_move",
-            "result",
-            "value_rock",
-            "value_paper",
-            "value_scissors",
-            "player_score_after",
-            "bot_score_after",
-        )
-    )
-    # The score before the next round is the last stored round's running score.
-    player_score = float(rounds[-1][6]) if rounds else 0.0
-    bot_score = float(rounds[-1][7]) if rounds else 0.0
-    return GameHistory(
-        player_moves=tuple(Move(r[0]) for r in rounds),
-        bot_moves=tuple(Move(r[1]) for r in rounds),
-        results=tuple(Result(r[2]) for r in rounds),
-        values=tuple(RoundValues(float(r[3]), float(r[4]), float(r[5])) for r in rounds),
+        record = [[*r[:3], float(r[3]), float(r[4]), float(r[5])] for r in rounds]
+        # The score before the next round is the last stored round's running score.
+        player_score = float(rounds[-1][6]) if rounds else 0.0
+        bot_score = float(rounds[-1][7]) if rounds else 0.0
+    return history_from_record(
+        record,
         player_score=player_score,
         bot_score=bot_score,
         target=float(game.target_points),

@@ -12,14 +12,7 @@ from importlib import import_module
 from django.db import migrations, models
 
 _trigger = import_module("games.migrations.0002_scores_equal_rounds_trigger")
-
-
-def _on_sqlite(sql: str):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "sqlite":
-            schema_editor.execute(sql, params=None)
-
-    return run
+_on_sqlite = import_module("games.migrations.0004_round_reading")._on_sqlite
 
 
 def fill_active_records(apps, schema_editor):
