@@ -227,9 +227,14 @@ def complete(aliases: dict[str, dict[str, int]]) -> bool:
 
 def stale_reason(state: Path, size: str, trained_size: str | None) -> str:
     """Why the versions here cannot be reused (empty: they can, or there are none yet)."""
+    from games.models import Game
+    from training.models import ModelVersion
+
     aliases = held_aliases()
-    if any(aliases.values()) and trained_size is None:
-        return "the database holds versions this benchmark's store did not train"
+    if trained_size is None and (ModelVersion.objects.exists() or Game.objects.exists()):
+        # Another checkout's run (or one cut off before it filled the aliases) left them: its
+        # store is not this one, and resuming on its data would train at its size, not ours.
+        return "the database holds games or versions this benchmark's store did not make"
     if trained_size is not None and not any(aliases.values()):
         return "the store holds versions the database does not know"
     if trained_size == QUICK and size == FULL:
