@@ -104,30 +104,13 @@ def move_sequence(X: np.ndarray, y: Sequence[int]) -> list[int]:
 
 def ngram_expert(X: np.ndarray, y: Sequence[int]) -> np.ndarray:
     """What followed the player's last move (and last two) earlier in this game, smoothed, the
-    two orders averaged: the person's own transitions, learned within the game."""
+    two orders averaged: the person's own transitions, learned within the game. Row ``i`` is
+    ``ngram_next`` of the moves before it."""
     moves = move_sequence(X, y)
     offset = len(moves) - len(y)  # index in ``moves`` of row 0's round
     out = np.empty((len(X), 3))
-    followers: dict[tuple[int, ...], np.ndarray] = {}
-    counted = 0
     for i in range(len(X)):
-        here = offset + i
-        while counted < min(here, len(moves)):
-            for k in range(1, NGRAM_ORDER + 1):
-                if counted - k >= 0:
-                    key = tuple(moves[counted - k : counted])
-                    followers.setdefault(key, np.zeros(3))[moves[counted]] += 1.0
-            counted += 1
-        guess = np.zeros(3)
-        for k in range(1, NGRAM_ORDER + 1):
-            if here - k >= 0:
-                counts = followers.get(tuple(moves[here - k : here]), np.zeros(3))
-                guess += (counts + FIXED_EXPERT_SMOOTHING) / (
-                    counts.sum() + 3 * FIXED_EXPERT_SMOOTHING
-                )
-            else:
-                guess += 1 / 3
-        out[i] = guess / NGRAM_ORDER
+        out[i] = ngram_next(moves[: offset + i])
     return out
 
 
