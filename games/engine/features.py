@@ -31,8 +31,8 @@ from typing import TYPE_CHECKING
 
 from .habit_tracker import HABIT_FEATURE_COUNT, HabitTracker
 from .history import DifficultyMode, GameHistory
-from .moves import MOVE_INDEX, MOVES, Move, Result, beaten_by
-from .round_values import RoundValues
+from .moves import MOVE_INDEX, MOVES, Move, Result
+from .round_values import RoundValues, value_tiers
 from .scoring import DEFAULT_TARGET_POINTS, add_points, score_round
 
 if TYPE_CHECKING:
@@ -88,13 +88,6 @@ assert len(FEATURE_NAMES) == FEATURE_COUNT == len(FEATURE_INDEX)
 assert FEATURE_INDEX["easy_mode"] == EASY_MODE_AT
 
 
-def value_tiers(values: RoundValues) -> tuple[Move, Move, Move]:
-    """The round's most valuable move, the move that beats it, and the move that beats that."""
-    top = values.highest()
-    beater = beaten_by(top)
-    return (top, beater, beaten_by(beater))
-
-
 def build_features(
     history: GameHistory, values: RoundValues, tracker: HabitTracker | None = None
 ) -> list[float]:
@@ -120,14 +113,9 @@ def build_features(
     row[HABITS_AT : HABITS_AT + HABIT_FEATURE_COUNT] = tracker.features(values)
 
     if played:
-        counts = [0, 0, 0]
-        tier_counts = [0, 0, 0]
-        for move, past in zip(history.player_moves, history.values, strict=True):
-            counts[MOVE_INDEX[move]] += 1
-            tier_counts[value_tiers(past).index(move)] += 1
-        row[PLAYER_SHARES_AT : PLAYER_SHARES_AT + 3] = [count / played for count in counts]
+        row[PLAYER_SHARES_AT : PLAYER_SHARES_AT + 3] = [n / played for n in tracker.move_counts]
         row[VALUE_TIER_SHARES_AT : VALUE_TIER_SHARES_AT + 3] = [
-            count / played for count in tier_counts
+            n / played for n in tracker.value_tier_counts
         ]
     else:
         row[PLAYER_SHARES_AT : PLAYER_SHARES_AT + 3] = [1 / 3, 1 / 3, 1 / 3]

@@ -13,12 +13,11 @@ round by round, serves the stateless row and the batch builder alike, so they ag
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from .moves import MOVE_INDEX, MOVES, Move, Result, beaten_by
-from .round_values import RoundValues
+from .round_values import RoundValues, value_tiers
 
 # Fits fade by this factor each round, so a player who changes rules is followed.
 DECAY = 0.9
@@ -31,13 +30,23 @@ _AFTER_WIN, _AFTER_DRAW, _AT_START, _AFTER_LOSS = 0, 1, 2, 3
 LONGEST_STREAK_CONTEXT = 3
 CONTEXTS = _AFTER_LOSS + LONGEST_STREAK_CONTEXT
 _OVERALL = CONTEXTS  # the score table over every round
+# Bumped when the snapshot's layout changes: an older snapshot is then refused, and the
+# game's rounds are observed again instead.
+SNAPSHOT_LAYOUT = 2
+
+# Counts are plain lists of three, indexed by move (MOVES order), tier or relation: a served
+# round resumes them from JSON as they are, with no conversion per entry.
+Counts = list[int]
 
 
-def _mode(counts: Counter[int]) -> int | None:
+def _zeros(tables: int) -> list[Counts]:
+    return [[0, 0, 0] for _ in range(tables)]
+
+
+def _mode(counts: Counts) -> int | None:
     """The most frequent of 0, 1, 2 (ties: the lowest), or None when nothing was counted."""
-    if not counts:
-        return None
-    return max(range(3), key=lambda k: (counts[k], -k))
+    top = max(counts)
+    return counts.index(top) if top else None
 
 
 def _relation(move: Move, to: Move) -> int:
@@ -52,13 +61,17 @@ class HabitTracker:
         self.player: list[Move] = []
         self.bot: list[Move] = []
         self.results: list[Result] = []
-        self.bot_counts: Counter[Move] = Counter()
-        self.bot_tier_counts: Counter[int] = Counter()
-        self.tier_by_phase: list[Counter[int]] = [Counter() for _ in range(3)]
-        self.tier_after: list[Counter[int]] = [Counter() for _ in range(CONTEXTS)]
-        self.reply_after: list[Counter[int]] = [Counter() for _ in range(CONTEXTS)]
-        self.after_one: dict[Move, Counter[int]] = {}
-        self.after_two: dict[tuple[Move, Move], Counter[int]] = {}
+        self.bot_counts: Counts = [0, 0, 0]
+        self.bot_tier_counts: Counts = [0, 0, 0]
+        self.tier_by_phase = _zeros(3)
+        self.tier_after = _zeros(CONTEXTS)
+        self.reply_after = _zeros(CONTEXTS)
+        # What followed each of the player's moves, and each pair of moves (3 * a + b).
+        self.after_one = _zeros(3)
+        self.after_two = _zeros(9)
+        # The player's moves and value tiers (``value_tiers``) so far: features 39-44.
+        self.move_counts: Counts = [0, 0, 0]
+        self.value_tier_counts: Counts = [0, 0, 0]
         # Decayed hits and rounds per rule: one table per context, then the overall one.
         self.hits = [[0.0] * len(RULES) for _ in range(CONTEXTS + 1)]
         self.rounds = [[0.0] * len(RULES) for _ in range(CONTEXTS + 1)]
@@ -99,16 +112,19 @@ class HabitTracker:
                     hits[r] += 1.0 if move is player else 0.0
         ranked = values.ranked()
         tier = ranked.index(player)
+        move = MOVE_INDEX[player]
         self.tier_by_phase[len(self.player) % 3][tier] += 1
         self.tier_after[context][tier] += 1
         if self.bot:
             self.reply_after[context][_relation(player, self.bot[-1])] += 1
-            self.after_one.setdefault(self.player[-1], Counter())[MOVE_INDEX[player]] += 1
+            self.after_one[MOVE_INDEX[self.player[-1]]][move] += 1
         if len(self.player) >= 2:
-            pair = (self.player[-2], self.player[-1])
-            self.after_two.setdefault(pair, Counter())[MOVE_INDEX[player]] += 1
-        self.bot_counts[bot] += 1
+            pair = 3 * MOVE_INDEX[self.player[-2]] + MOVE_INDEX[self.player[-1]]
+            self.after_two[pair][move] += 1
+        self.bot_counts[MOVE_INDEX[bot]] += 1
         self.bot_tier_counts[ranked.index(bot)] += 1
+        self.move_counts[move] += 1
+        self.value_tier_counts[value_tiers(values).index(player)] += 1
         self.player.append(player)
         self.bot.append(bot)
         self.results.append(result)
@@ -116,20 +132,18 @@ class HabitTracker:
     def snapshot(self) -> dict[str, Any]:
         """Everything the tracker learned, as JSON, except the moves themselves (the game's
         history holds those): a served game keeps it, so the next round observes one round
-        instead of the whole game again."""
+        instead of the whole game again. Flat lists: cheap to write and to read back."""
+        counts: list[int] = []
+        for name, rows in _COUNT_TABLES:
+            table = getattr(self, name)
+            for row in table if rows else (table,):
+                counts.extend(row)
         return {
+            "layout": SNAPSHOT_LAYOUT,
             "rounds": len(self.player),
-            "bot_counts": {move.value: n for move, n in self.bot_counts.items()},
-            "bot_tier_counts": _counts_out(self.bot_tier_counts),
-            "tier_by_phase": [_counts_out(c) for c in self.tier_by_phase],
-            "tier_after": [_counts_out(c) for c in self.tier_after],
-            "reply_after": [_counts_out(c) for c in self.reply_after],
-            "after_one": {move.value: _counts_out(c) for move, c in self.after_one.items()},
-            "after_two": {
-                f"{a.value},{b.value}": _counts_out(c) for (a, b), c in self.after_two.items()
-            },
-            "hits": [list(row) for row in self.hits],
-            "rounds_seen": [list(row) for row in self.rounds],
+            "counts": counts,
+            "hits": [h for row in self.hits for h in row],
+            "rounds_seen": [r for row in self.rounds for r in row],
         }
 
     @classmethod
@@ -141,37 +155,28 @@ class HabitTracker:
         results: Sequence[Result],
     ) -> HabitTracker | None:
         """The tracker a snapshot was taken of, given the moves it had observed; None when the
-        snapshot does not describe that many rounds or cannot be read."""
+        snapshot does not describe that many rounds, has another layout or cannot be read."""
         try:
-            if int(snapshot["rounds"]) != len(player):
+            if snapshot["layout"] != SNAPSHOT_LAYOUT or int(snapshot["rounds"]) != len(player):
                 return None
-            tracker = cls()
-            tracker.player, tracker.bot, tracker.results = list(player), list(bot), list(results)
-            tracker.bot_counts = Counter(
-                {Move(k): int(n) for k, n in snapshot["bot_counts"].items()}
-            )
-            tracker.bot_tier_counts = _counts_in(snapshot["bot_tier_counts"])
-            tracker.tier_by_phase = [_counts_in(c) for c in snapshot["tier_by_phase"]]
-            tracker.tier_after = [_counts_in(c) for c in snapshot["tier_after"]]
-            tracker.reply_after = [_counts_in(c) for c in snapshot["reply_after"]]
-            tracker.after_one = {Move(k): _counts_in(c) for k, c in snapshot["after_one"].items()}
-            tracker.after_two = {
-                (Move(k.split(",")[0]), Move(k.split(",")[1])): _counts_in(c)
-                for k, c in snapshot["after_two"].items()
-            }
-            tracker.hits = [[float(h) for h in row] for row in snapshot["hits"]]
-            tracker.rounds = [[float(r) for r in row] for row in snapshot["rounds_seen"]]
-        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            counts = _numbers(snapshot["counts"], int, _COUNT_SIZE)
+            fits = len(RULES) * (CONTEXTS + 1)
+            hits = _numbers(snapshot["hits"], float, fits)
+            seen = _numbers(snapshot["rounds_seen"], float, fits)
+        except (KeyError, TypeError, ValueError):
             return None
-        shape = [len(RULES)] * (CONTEXTS + 1)
-        if (
-            [len(row) for row in tracker.hits] != shape
-            or [len(row) for row in tracker.rounds] != shape
-            or len(tracker.tier_by_phase) != 3
-            or len(tracker.tier_after) != CONTEXTS
-            or len(tracker.reply_after) != CONTEXTS
-        ):
-            return None
+        tracker = cls()
+        at = 0
+        for name, rows in _COUNT_TABLES:
+            if rows:
+                setattr(tracker, name, [counts[i : i + 3] for i in range(at, at + 3 * rows, 3)])
+            else:
+                setattr(tracker, name, counts[at : at + 3])
+            at += 3 * max(rows, 1)
+        width = len(RULES)
+        tracker.hits = [hits[i : i + width] for i in range(0, fits, width)]
+        tracker.rounds = [seen[i : i + width] for i in range(0, fits, width)]
+        tracker.player, tracker.bot, tracker.results = list(player), list(bot), list(results)
         return tracker
 
     def features(self, values: RoundValues) -> list[float]:
@@ -188,12 +193,25 @@ class HabitTracker:
         ]
 
 
-def _counts_out(counts: Counter[int]) -> dict[str, int]:
-    return {str(k): n for k, n in counts.items()}
+# The count tables of a snapshot, in order, with their rows (0: the attribute is one row).
+_COUNT_TABLES = (
+    ("bot_counts", 0),
+    ("bot_tier_counts", 0),
+    ("move_counts", 0),
+    ("value_tier_counts", 0),
+    ("tier_by_phase", 3),
+    ("tier_after", CONTEXTS),
+    ("reply_after", CONTEXTS),
+    ("after_one", 3),
+    ("after_two", 9),
+)
+_COUNT_SIZE = 3 * sum(max(rows, 1) for _, rows in _COUNT_TABLES)
 
 
-def _counts_in(counts: Mapping[str, Any]) -> Counter[int]:
-    return Counter({int(k): int(n) for k, n in counts.items()})
+def _numbers(values: object, kind: type, size: int) -> list:
+    if not isinstance(values, list) or len(values) != size:
+        raise ValueError("a snapshot list of the wrong length")
+    return list(map(kind, values))
 
 
 def _fits(hits: list[float], rounds: list[float]) -> list[float]:
@@ -250,9 +268,8 @@ def _repeat_own_last(t: HabitTracker, v: tuple[Move, Move, Move]) -> Move | None
 
 
 def _bot_favourite(t: HabitTracker) -> Move | None:
-    if not t.bot_counts:
-        return None
-    return max(MOVES, key=lambda m: (t.bot_counts[m], -MOVE_INDEX[m]))
+    favourite = _mode(t.bot_counts)
+    return MOVES[favourite] if favourite is not None else None
 
 
 def _beat_bot_favourite(t: HabitTracker, v: tuple[Move, Move, Move]) -> Move | None:
@@ -265,9 +282,9 @@ def _copy_bot_favourite(t: HabitTracker, v: tuple[Move, Move, Move]) -> Move | N
 
 
 def _beat_bot_rarest(t: HabitTracker, v: tuple[Move, Move, Move]) -> Move | None:
-    if not t.bot_counts:
+    if not t.bot:
         return None
-    return beaten_by(min(MOVES, key=lambda m: (t.bot_counts[m], MOVE_INDEX[m])))
+    return beaten_by(MOVES[t.bot_counts.index(min(t.bot_counts))])
 
 
 def _beat_bot_favourite_tier(t: HabitTracker, v: tuple[Move, Move, Move]) -> Move | None:
@@ -293,13 +310,14 @@ def _reply_after_this_result(t: HabitTracker, v: tuple[Move, Move, Move]) -> Mov
 
 
 def _after_last_move(t: HabitTracker, v: tuple[Move, Move, Move]) -> Move | None:
-    move = _mode(t.after_one.get(t.player[-1], Counter())) if t.player else None
+    move = _mode(t.after_one[MOVE_INDEX[t.player[-1]]]) if t.player else None
     return MOVES[move] if move is not None else None
 
 
 def _after_last_two_moves(t: HabitTracker, v: tuple[Move, Move, Move]) -> Move | None:
-    pair = (t.player[-2], t.player[-1]) if len(t.player) >= 2 else None
-    move = _mode(t.after_two.get(pair, Counter())) if pair else None
+    if len(t.player) < 2:
+        return None
+    move = _mode(t.after_two[3 * MOVE_INDEX[t.player[-2]] + MOVE_INDEX[t.player[-1]]])
     return MOVES[move] if move is not None else None
 
 

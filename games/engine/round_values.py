@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .moves import MOVE_INDEX, MOVES, Move, beaten_by, beats
 
@@ -43,8 +44,7 @@ class RoundValues:
 
     def ranked(self) -> tuple[Move, Move, Move]:
         """Moves from most to least valuable (ties, which never occur here, in MOVES order)."""
-        ordered = sorted(MOVES, key=lambda m: (-self.of(m), MOVE_INDEX[m]))
-        return (ordered[0], ordered[1], ordered[2])
+        return _ranking(self.rock, self.paper, self.scissors)
 
     def highest(self) -> Move:
         return self.ranked()[0]
@@ -57,6 +57,21 @@ class RoundValues:
 
     def spread(self) -> float:
         return round(self.of(self.highest()) - self.of(self.lowest()), 1)
+
+
+def value_tiers(values: RoundValues) -> tuple[Move, Move, Move]:
+    """The round's most valuable move, the move that beats it, and the move that beats that."""
+    top = values.highest()
+    beater = beaten_by(top)
+    return (top, beater, beaten_by(beater))
+
+
+@lru_cache(maxsize=256)
+def _ranking(*values: float) -> tuple[Move, Move, Move]:
+    # Cached: every feature row ranks the values of each round so far, and a game's rounds
+    # draw from a handful of value triples (15 in play).
+    ordered = sorted(MOVES, key=lambda m: (-values[MOVE_INDEX[m]], MOVE_INDEX[m]))
+    return (ordered[0], ordered[1], ordered[2])
 
 
 def _digest(game_id: object, round_no: int) -> bytes:

@@ -110,3 +110,16 @@ def test_the_xgboost_experts_walked_together_answer_as_the_boosters_do():
 
     # xgboost sums its leaves in float32.
     assert np.allclose(together(rows), boosters, atol=1e-6)
+
+
+def test_the_mnlogit_experts_asked_together_answer_on_rows_of_every_top_move():
+    model = fit_adaptive("mnlogit")
+    rows = np.random.default_rng(12).uniform(0.0, 2.0, size=(60, 50))
+    together = model._stacked()
+    assert together is not None
+
+    alone = np.stack([expert.predict_proba(rows) for expert in model.experts.values()])
+
+    assert {int(np.argmax(row[27:30])) for row in rows} == {0, 1, 2}
+    assert np.allclose(together(rows), alone, atol=1e-12)
+    assert np.allclose(together(rows[:1]), alone[:, :1], atol=1e-12)

@@ -5,13 +5,18 @@ from pathlib import Path
 
 import numpy as np
 
-from games.engine.features import build_features, value_tiers
+from games.engine.features import VALUES_AT, build_features, value_tiers
 from games.engine.moves import MOVES
 from games.engine.prediction import FrequencyPredictor
 from games.engine.simulation import simulate_game
 from tests.families.data import Dataset, FittedModel
 from tests.features.builders import prefixes
-from training.families.mnlogit import MNLogitFamily, value_tier_terms
+from training.families.mnlogit import (
+    MNLogitFamily,
+    model_inputs,
+    value_tier_terms,
+    value_tier_terms_affine,
+)
 
 
 def test_the_loaded_model_matches_scikit_learn_to_nine_decimals(
@@ -71,3 +76,13 @@ def test_value_tier_terms_agree_with_the_engines_tiers_on_real_rows() -> None:
             expected_one_hot = [1.0 if t == tier else 0.0 for t in range(3)]
             assert list(terms[3 * i : 3 * i + 3]) == expected_one_hot
             assert terms[9 + i] == row[42 + tier]
+
+
+def test_the_value_tier_terms_are_an_affine_map_of_the_row_for_each_top_move():
+    rows = np.random.default_rng(3).uniform(0.0, 2.0, size=(90, 50))
+    tops = np.argmax(rows[:, VALUES_AT : VALUES_AT + 3], axis=1)
+    for top in range(3):
+        P, c = value_tier_terms_affine(top)
+        X = rows[tops == top]
+        assert len(X)
+        assert np.array_equal(X @ P + c, model_inputs(X, with_value_tiers=True))

@@ -68,3 +68,17 @@ def test_a_snapshot_of_another_length_is_refused():
         is None
     )
     assert HabitTracker.resumed({"rounds": "x"}, (), (), ()) is None
+
+
+def test_a_snapshot_of_another_layout_or_shape_is_refused():
+    history, _ = list(replayed("Bob", 1))[6]
+    snapshot = habit_tracker_for(history).snapshot()
+    seen = (history.player_moves, history.bot_moves, history.results)
+    assert HabitTracker.resumed(snapshot, *seen) is not None
+
+    older = {**snapshot, "layout": snapshot["layout"] - 1}
+    short = {**snapshot, "counts": snapshot["counts"][:-1]}
+    words = {**snapshot, "hits": ["x"] * len(snapshot["hits"])}
+    text = {**snapshot, "counts": "".join("1" for _ in snapshot["counts"])}
+    for broken in (older, short, words, text):
+        assert HabitTracker.resumed(broken, *seen) is None

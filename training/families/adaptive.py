@@ -200,13 +200,12 @@ class AdaptiveModel:
         with the player's moves from round 1 (for the online n-gram)."""
         together = self._stacked()
         if together is not None:
-            learned = list(together(x)[:, 0, :])
+            learned = together(x)[:, 0, :]
         else:
-            learned = [expert.predict_proba(x)[0] for expert in self.experts.values()]
+            learned = np.vstack([expert.predict_proba(x) for expert in self.experts.values()])
         if self.fixed:
-            fixed = fixed_experts_next(x, moves)
-            learned.extend(fixed[name][0] for name in FIXED_EXPERTS)
-        return clipped(np.asarray(learned, dtype=np.float64))
+            learned = np.vstack([learned, fixed_experts_next(x, moves)])
+        return clipped(learned)
 
     def warm_up(self) -> None:
         """Build what the first served round would build (the experts' joint evaluator, the
@@ -237,9 +236,8 @@ class AdaptiveModel:
             weights = prior_weights(self.prior)
         else:
             weights = weights_after(
-                np.asarray(carried.weights), np.asarray(carried.said), moves[-1], self.prior,
-                self.params,
-            )  # fmt: skip
+                carried.weights, carried.said, moves[-1], self.prior, self.params
+            )
         said = self.expert_row(x, moves)
         mixed = weights @ said
         trace = MixtureTrace(self.names, (mixed / mixed.sum())[None, :], weights[None, :])

@@ -114,33 +114,50 @@ def ngram_expert(X: np.ndarray, y: Sequence[int]) -> np.ndarray:
     return out
 
 
-def ngram_next(moves: Sequence[int]) -> np.ndarray:
+def ngram_next(moves: Sequence[int]) -> list[float]:
     """The online n-gram's guess for the move after ``moves`` (the player's moves from round
     1): row ``i`` of ``ngram_expert`` is this function of the moves before row ``i``."""
     here = len(moves)
-    guess = np.zeros(3)
+    guess = [0.0, 0.0, 0.0]
     for k in range(1, NGRAM_ORDER + 1):
         if here - k < 0:
-            guess += 1 / 3
+            guess = [g + 1 / 3 for g in guess]
             continue
-        context = tuple(moves[here - k : here])
-        counts = np.zeros(3)
+        context = list(moves[here - k : here])
+        counts = [0.0, 0.0, 0.0]
         for end in range(k, here):
-            if tuple(moves[end - k : end]) == context:
+            if list(moves[end - k : end]) == context:
                 counts[moves[end]] += 1.0
-        guess += (counts + FIXED_EXPERT_SMOOTHING) / (counts.sum() + 3 * FIXED_EXPERT_SMOOTHING)
-    return guess / NGRAM_ORDER
+        total = counts[0] + counts[1] + counts[2] + 3 * FIXED_EXPERT_SMOOTHING
+        guess = [
+            g + (c + FIXED_EXPERT_SMOOTHING) / total for g, c in zip(guess, counts, strict=True)
+        ]
+    return [g / NGRAM_ORDER for g in guess]
 
 
-def fixed_experts_next(x: np.ndarray, moves: Sequence[int]) -> dict[str, np.ndarray]:
-    """Every fixed expert on one in-game row ``x`` (shape (1, 50)), the player's moves from
-    round 1 known: what ``fixed_experts`` gives that row inside its game."""
-    return {
-        UNIFORM_EXPERT: np.full((1, 3), 1 / 3),
-        FREQUENCY_EXPERT: frequency_expert(x),
-        VALUE_TIER_EXPERT: value_tier_expert(x),
-        NGRAM_EXPERT: ngram_next(moves).reshape(1, 3),
-    }
+def _smoothed(counts: Sequence[float]) -> list[float]:
+    total = sum(c + FIXED_EXPERT_SMOOTHING for c in counts)
+    return [(c + FIXED_EXPERT_SMOOTHING) / total for c in counts]
+
+
+def fixed_experts_next(x: np.ndarray, moves: Sequence[int]) -> list[list[float]]:
+    """Every fixed expert (in ``FIXED_EXPERTS`` order) on one in-game row ``x`` (shape
+    (1, 50)), the player's moves from round 1 known: what ``fixed_experts`` gives that row
+    inside its game. Plain Python on purpose: a served round asks this once, and numpy's cost
+    per call on three numbers is most of the time."""
+    row = x[0].tolist()
+    played = max(row[ROUND_NO_AT] - 1.0, 0.0)
+    shares = row[PLAYER_SHARES_AT : PLAYER_SHARES_AT + 3]
+    tier_shares = row[VALUE_TIER_SHARES_AT : VALUE_TIER_SHARES_AT + 3]
+    # round() rounds half to even, as np.rint does in ``frequency_expert``.
+    counts = [float(round(share * played)) if played > 0 else 0.0 for share in shares]
+    tiers = _smoothed([float(round(share * played)) for share in tier_shares])
+    values = row[VALUES_AT : VALUES_AT + 3]
+    top = values.index(max(values))
+    by_tier = [0.0, 0.0, 0.0]
+    for tier in range(3):
+        by_tier[(top + tier) % 3] = tiers[tier]
+    return [[1 / 3, 1 / 3, 1 / 3], _smoothed(counts), by_tier, ngram_next(moves)]
 
 
 def fixed_experts(X: np.ndarray, y: Sequence[int] | None) -> dict[str, np.ndarray]:
@@ -189,7 +206,10 @@ def weights_after(
 ) -> np.ndarray:
     """One round of evidence: the weights before a round, what each expert said of it (``said``,
     (experts, 3), clipped) and the move the player made give the weights before the next."""
-    posterior = weights * said[:, move] ** params.likelihood_power
+    likelihood = said[:, move]
+    if params.likelihood_power != 1.0:  # x ** 1.0 is x: skip the call on the usual setting
+        likelihood = likelihood**params.likelihood_power
+    posterior = weights * likelihood
     posterior /= posterior.sum()
     shared = (1.0 - params.fixed_share) * posterior + params.fixed_share * prior_weights(prior)
     return shared / shared.sum()
@@ -198,18 +218,18 @@ def weights_after(
 @dataclass(frozen=True)
 class MixtureCarry:
     """What one round leaves for the next, so that the next needs one row, not the game: the
-    weights the round was predicted with and what each expert said of it. Plain lists, kept
-    as JSON on the game."""
+    weights the round was predicted with, (experts,), and what each expert said of it,
+    (experts, 3). Kept as JSON on the game."""
 
-    weights: list[float]
-    said: list[list[float]]
+    weights: np.ndarray
+    said: np.ndarray
 
     @classmethod
     def of(cls, weights: np.ndarray, said: np.ndarray) -> MixtureCarry:
-        return cls([float(w) for w in weights], [[float(p) for p in row] for row in said])
+        return cls(np.asarray(weights, dtype=np.float64), np.asarray(said, dtype=np.float64))
 
     def as_json(self) -> dict[str, list]:
-        return {"weights": self.weights, "said": self.said}
+        return {"weights": self.weights.tolist(), "said": self.said.tolist()}
 
     @classmethod
     def from_json(cls, payload: object, experts: int) -> MixtureCarry | None:
@@ -217,15 +237,15 @@ class MixtureCarry:
         if not isinstance(payload, dict):
             return None
         weights, said = payload.get("weights"), payload.get("said")
-        if (
-            not isinstance(weights, list)
-            or not isinstance(said, list)
-            or len(weights) != experts
-            or len(said) != experts
-            or any(not isinstance(row, list) or len(row) != 3 for row in said)
-        ):
+        if not isinstance(weights, list) or not isinstance(said, list):
             return None
-        return cls([float(w) for w in weights], [[float(p) for p in row] for row in said])
+        try:
+            carry = cls(np.array(weights, dtype=np.float64), np.array(said, dtype=np.float64))
+        except (TypeError, ValueError):  # ragged rows, or something that is not a number
+            return None
+        if carry.weights.shape != (experts,) or carry.said.shape != (experts, 3):
+            return None
+        return carry
 
 
 def mix(

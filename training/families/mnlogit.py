@@ -60,6 +60,22 @@ def value_tier_terms(X: np.ndarray) -> np.ndarray:
     return np.hstack([one_hot.reshape(n, 9), shares])
 
 
+def value_tier_terms_affine(top: int) -> tuple[np.ndarray, np.ndarray]:
+    """``model_inputs`` of rows whose most valuable move is ``top``, as an affine map of the
+    row: (P, c) with ``model_inputs(X) == X @ P + c``. For a fixed top the tier one-hots are
+    constants and the shares a permutation of features 42-44, so a linear model's weights can
+    absorb the terms: serving then needs no per-row construction."""
+    width = FEATURE_COUNT + VALUE_TIER_TERM_COUNT
+    P = np.zeros((FEATURE_COUNT, width))
+    P[:, :FEATURE_COUNT] = np.eye(FEATURE_COUNT)
+    c = np.zeros(width)
+    for move in range(3):
+        tier = (move - top) % 3
+        c[FEATURE_COUNT + 3 * move + tier] = 1.0
+        P[VALUE_TIER_SHARES_AT + tier, FEATURE_COUNT + 9 + move] = 1.0
+    return P, c
+
+
 def model_inputs(X: np.ndarray, *, with_value_tiers: bool) -> np.ndarray:
     return np.hstack([X, value_tier_terms(X)]) if with_value_tiers else X
 
@@ -149,16 +165,32 @@ class MNLogitFamily(ModelFamily):
         if len(tiers) != 1 or any(expert.coef is None for expert in experts):
             return None
         with_value_tiers = tiers.pop()
-        mean = np.stack([e.mean for e in experts])[:, None, :]  # (k, 1, d)
-        scale = np.stack([e.scale for e in experts])[:, None, :]
-        coef_t = np.stack([e.coef.T for e in experts])  # (k, d, 3)
-        intercept = np.stack([e.intercept for e in experts])[:, None, :]  # (k, 1, 3)
+        # Standardising is folded into the weights, and so are the value-tier terms (one map
+        # per most valuable move), so that a row costs one product for every expert at once:
+        # ((X @ P + c) - m) / s @ W + b == X @ (P @ (W / s)) + ((c - m) / s @ W + b).
+        scaled = np.hstack([e.coef.T / e.scale[:, None] for e in experts])  # (d, 3k)
+        shifted = np.hstack([e.intercept - (e.mean / e.scale) @ e.coef.T for e in experts])
+        if with_value_tiers:
+            maps = [value_tier_terms_affine(top) for top in range(3)]
+        else:
+            maps = [(np.eye(FEATURE_COUNT), np.zeros(FEATURE_COUNT))] * 3
+        weights = [P @ scaled for P, _ in maps]
+        biases = [c @ scaled + shifted for _, c in maps]
+        k = len(experts)
 
         def predict(X: np.ndarray) -> np.ndarray:
-            standardised = (model_inputs(X, with_value_tiers=with_value_tiers) - mean) / scale
-            logits = standardised @ coef_t + intercept
-            shifted = np.exp(logits - logits.max(axis=2, keepdims=True))
-            return shifted / shifted.sum(axis=2, keepdims=True)
+            if len(X) == 1:  # a served round: no masks
+                top = int(np.argmax(X[0, VALUES_AT : VALUES_AT + 3]))
+                logits = X @ weights[top] + biases[top]
+            else:
+                tops = np.argmax(X[:, VALUES_AT : VALUES_AT + 3], axis=1)
+                logits = np.empty((len(X), N_CLASSES * k))
+                for top in range(3):
+                    rows = tops == top
+                    logits[rows] = X[rows] @ weights[top] + biases[top]
+            logits = logits.reshape(len(X), k, N_CLASSES).transpose(1, 0, 2)  # (k, n, 3)
+            exp = np.exp(logits - logits.max(axis=2, keepdims=True))
+            return exp / exp.sum(axis=2, keepdims=True)
 
         return predict
 
