@@ -75,6 +75,8 @@ def model_env(state: Path) -> dict[str, str]:
         "MLFLOW_ARTIFACT_ROOT": str(state / "mlflow" / "artifacts"),
         "MODEL_CACHE_DIR": str(state / "model-cache"),
         "MLFLOW_SKIP_PIP_REQUIREMENTS_CHECK": "true",
+        # Every seed trained before the plays: no worker runs here to train queued challengers.
+        "BOOTSTRAP_CHALLENGERS_LATER": "false",
     }
 
 

@@ -41,6 +41,13 @@ def _no_bootstrap_human_import(settings):
 
 
 @pytest.fixture(autouse=True)
+def _bootstrap_trains_every_seed(settings):
+    """Queued from ``manage.py bootstrap``, the challengers' task would wait in the suite's
+    broker for whichever test starts a worker next; the test of that step turns it back on."""
+    settings.BOOTSTRAP_CHALLENGERS_LATER = False
+
+
+@pytest.fixture(autouse=True)
 def _fresh_serving_cache():
     """Serving keeps loaded models per process. A model one test loaded (from its own MLflow
     store) must not answer another test's games, nor spare that test the load that sets its

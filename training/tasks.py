@@ -9,7 +9,7 @@ import uuid
 from celery import Task, shared_task
 
 from games.engine.bots import FAMILIES
-from training import accuracy, lifecycle
+from training import accuracy, bootstrap, lifecycle
 from training.registry import RegistryUnavailable
 
 
@@ -26,6 +26,12 @@ from training.registry import RegistryUnavailable
 def train_family(self: Task, family: str) -> dict[str, object]:
     owner = lifecycle.lease_owner(f"task-{self.request.id or uuid.uuid4().hex}")
     return lifecycle.family_train(family=family, owner=owner)
+
+
+@shared_task(name="training.bootstrap_challengers")
+def bootstrap_challengers(family: str) -> dict[str, object]:
+    outcome = bootstrap.bootstrap_challengers(family=family)
+    return {"family": family, "status": outcome.status, "message": outcome.message}
 
 
 @shared_task(name="training.train_all")

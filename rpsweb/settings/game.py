@@ -19,3 +19,7 @@ BOOTSTRAP_GAMES_PER_PAIR = env.int("BOOTSTRAP_GAMES_PER_PAIR", default=20)
 BOOTSTRAP_HUMAN_SESSIONS_FILE = env.str(
     "BOOTSTRAP_HUMAN_SESSIONS_FILE", default=str(BASE_DIR / "data" / "human-rps" / "exp1.csv.gz")
 )
+# On: `manage.py bootstrap` trains one version a family (the first seed that passes its gates),
+# puts it on every alias and queues the other seeds for the worker, so a new installation serves
+# models in about two minutes. Off: it trains every seed before serving (benchmarks, tests).
+BOOTSTRAP_CHALLENGERS_LATER = env.bool("BOOTSTRAP_CHALLENGERS_LATER", default=True)

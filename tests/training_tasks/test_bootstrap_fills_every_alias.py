@@ -7,14 +7,16 @@ import pytest
 
 from games.simulation import bootstrap_games_top_up
 from training import registry
-from training.lifecycle import (
+from training.bootstrap import (
     FILLED,
     NONE_PASSED,
     SKIPPED,
+    awaits_challengers,
+    bootstrap_challengers,
     bootstrap_family,
     bootstrap_moves,
-    training_lease,
 )
+from training.lifecycle import training_lease
 from training.models import AliasChange, ModelVersion, Stage
 from training.selectors import alias_versions
 
@@ -92,9 +94,46 @@ def test_a_family_being_trained_is_left_to_that_run():
     assert not ModelVersion.objects.exists()
 
 
-def test_fewer_passing_versions_fill_production_first_best_hold_out_first():
+def test_fewer_passing_versions_fill_production_first_and_lend_it_the_rest():
     weaker = ModelVersion(family="mnlogit", version=1, metrics={"holdout_accuracy": 0.55})
     better = ModelVersion(family="mnlogit", version=2, metrics={"holdout_accuracy": 0.60})
 
-    assert bootstrap_moves([weaker, better]) == {"Production": better, "B": weaker}
+    assert bootstrap_moves([weaker, better]) == {
+        "Production": better,
+        "B": weaker,
+        "shadow1": better,
+        "shadow2": better,
+    }
     assert bootstrap_moves([]) == {}
+
+
+def test_first_only_serves_the_first_passing_version_on_every_alias(simulated_games, fast_gates):
+    outcome = bootstrap_family(family="mnlogit", first_only=True)
+
+    (version,) = ModelVersion.objects.filter(family="mnlogit")
+    assert outcome.status == FILLED
+    assert alias_versions(family="mnlogit") == dict.fromkeys(
+        ["Production", "B", "shadow1", "shadow2"], version.version
+    )
+    assert registry.aliases("mnlogit") == alias_versions(family="mnlogit")
+    # The cross-validation diagnostic is what first_only leaves for later.
+    assert version.metrics["cv_folds"] == 0
+    assert awaits_challengers("mnlogit")
+
+
+def test_the_challengers_take_b_and_the_shadows_and_production_stays(simulated_games, fast_gates):
+    bootstrap_family(family="mnlogit", first_only=True)
+    production = alias_versions(family="mnlogit")["Production"]
+
+    outcome = bootstrap_challengers(family="mnlogit")
+
+    held = alias_versions(family="mnlogit")
+    versions = ModelVersion.objects.filter(family="mnlogit")
+    assert outcome.status == FILLED
+    assert held["Production"] == production
+    assert sorted(held.values()) == sorted(v.version for v in versions)
+    assert len({v.config["seed"] for v in versions}) == 4
+    assert not awaits_challengers("mnlogit")
+    # Once they hold versions of their own, another run changes nothing.
+    assert bootstrap_challengers(family="mnlogit").status == SKIPPED
+    assert ModelVersion.objects.filter(family="mnlogit").count() == 4

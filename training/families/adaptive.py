@@ -182,11 +182,22 @@ class AdaptiveModel:
     def expert_probabilities(self, X: np.ndarray, y: np.ndarray | None) -> np.ndarray:
         """(n, experts, 3): every expert's prediction of each row of one game (``y`` its
         moves), or of rows that each stand alone (``y`` None)."""
-        learned = [expert.predict_proba(X) for expert in self.experts.values()]
-        if self.fixed:
-            fixed = fixed_experts(X, y)
-            learned.extend(fixed[name] for name in FIXED_EXPERTS)
-        return np.stack(learned, axis=1)
+        return self._with_fixed(self._learned(X), X, y)
+
+    def _learned(self, X: np.ndarray) -> np.ndarray:
+        """(n, learned experts, 3): one joint call where the family has one."""
+        together = self._stacked()
+        if together is not None:
+            return together(X).transpose(1, 0, 2)
+        return np.stack([expert.predict_proba(X) for expert in self.experts.values()], axis=1)
+
+    def _with_fixed(self, learned: np.ndarray, X: np.ndarray, y: np.ndarray | None) -> np.ndarray:
+        if not self.fixed:
+            return learned
+        fixed = fixed_experts(X, y)
+        return np.concatenate(
+            [learned, np.stack([fixed[name] for name in FIXED_EXPERTS], axis=1)], axis=1
+        )
 
     def predict_game(self, X: np.ndarray, y: np.ndarray | list[int]) -> MixtureTrace:
         """One game's rows in round order and the player's moves in the first ``len(y)`` of
@@ -245,9 +256,12 @@ class AdaptiveModel:
 
     def predict_games(self, X: np.ndarray, y: np.ndarray, game_id: np.ndarray) -> np.ndarray:
         X = as_features(X)
+        learned = self._learned(X)  # every row at once: one call, not one per game
         out = np.empty((len(X), N_CLASSES))
         for run in game_runs(game_id):
-            out[run] = self.predict_game(X[run], y[run]).probabilities
+            moves = as_labels(np.asarray(y[run], dtype=np.int64), run.stop - run.start)
+            said = self._with_fixed(learned[run], X[run], moves)
+            out[run] = mix(said, moves, self.prior, self.params, self.names).probabilities
         return out
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:

@@ -105,12 +105,25 @@ def move_sequence(X: np.ndarray, y: Sequence[int]) -> list[int]:
 def ngram_expert(X: np.ndarray, y: Sequence[int]) -> np.ndarray:
     """What followed the player's last move (and last two) earlier in this game, smoothed, the
     two orders averaged: the person's own transitions, learned within the game. Row ``i`` is
-    ``ngram_next`` of the moves before it."""
+    ``ngram_next`` of the moves before it, counted as the game goes instead of again per row."""
     moves = move_sequence(X, y)
     offset = len(moves) - len(y)  # index in ``moves`` of row 0's round
+    seen: list[dict[tuple[int, ...], list[float]]] = [{} for _ in range(NGRAM_ORDER)]
     out = np.empty((len(X), 3))
-    for i in range(len(X)):
-        out[i] = ngram_next(moves[: offset + i])
+    for here in range(offset + len(X)):
+        if here >= offset:
+            out[here - offset] = _ngram_guess(
+                [
+                    seen[k - 1].get(tuple(moves[here - k : here]), [0.0, 0.0, 0.0])
+                    if here >= k
+                    else None
+                    for k in range(1, NGRAM_ORDER + 1)
+                ]
+            )
+        if here < len(moves):  # the transition into ``here`` is known from now on
+            for k in range(1, min(NGRAM_ORDER, here) + 1):
+                counts = seen[k - 1].setdefault(tuple(moves[here - k : here]), [0.0, 0.0, 0.0])
+                counts[moves[here]] += 1.0
     return out
 
 
@@ -118,16 +131,28 @@ def ngram_next(moves: Sequence[int]) -> list[float]:
     """The online n-gram's guess for the move after ``moves`` (the player's moves from round
     1): row ``i`` of ``ngram_expert`` is this function of the moves before row ``i``."""
     here = len(moves)
-    guess = [0.0, 0.0, 0.0]
+    by_order: list[list[float] | None] = []
     for k in range(1, NGRAM_ORDER + 1):
         if here - k < 0:
-            guess = [g + 1 / 3 for g in guess]
+            by_order.append(None)
             continue
         context = list(moves[here - k : here])
         counts = [0.0, 0.0, 0.0]
         for end in range(k, here):
             if list(moves[end - k : end]) == context:
                 counts[moves[end]] += 1.0
+        by_order.append(counts)
+    return _ngram_guess(by_order)
+
+
+def _ngram_guess(by_order: Sequence[Sequence[float] | None]) -> list[float]:
+    """The orders' smoothed next-move counts averaged; None for an order longer than the game
+    so far, which then says uniform."""
+    guess = [0.0, 0.0, 0.0]
+    for counts in by_order:
+        if counts is None:
+            guess = [g + 1 / 3 for g in guess]
+            continue
         total = counts[0] + counts[1] + counts[2] + 3 * FIXED_EXPERT_SMOOTHING
         guess = [
             g + (c + FIXED_EXPERT_SMOOTHING) / total for g, c in zip(guess, counts, strict=True)

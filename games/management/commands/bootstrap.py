@@ -19,7 +19,7 @@ from django.core.management.base import BaseCommand, OutputWrapper
 
 from games import simulation
 from games.engine.bots import FAMILIES
-from training import lifecycle
+from training import bootstrap
 
 SUPERUSER_ENV = ("DJANGO_SUPERUSER_USERNAME", "DJANGO_SUPERUSER_PASSWORD")
 
@@ -53,22 +53,24 @@ def import_human_sessions(out: OutputWrapper) -> str:
     if not Path(path).is_file():
         # A missing file must not stop the rest of the setup; training then waits for play.
         return f"skipped: no such file {path}"
-    return lifecycle.bootstrap_human_sessions_import(path=path).describe()
+    return bootstrap.bootstrap_human_sessions_import(path=path).describe()
 
 
 def train_and_fill_aliases(out: OutputWrapper) -> str:
     def progress(message: str) -> None:
         out.write(f"      {message}")
 
-    outcomes = lifecycle.bootstrap_families(progress=progress)
+    outcomes = bootstrap.bootstrap_families(
+        first_only=settings.BOOTSTRAP_CHALLENGERS_LATER, progress=progress
+    )
     for outcome in outcomes:
         out.write(f"      {outcome.family}: {outcome.message}")
     by_status: dict[str, list[str]] = {}
     for outcome in outcomes:
         by_status.setdefault(outcome.status, []).append(outcome.family)
-    filled = by_status.get(lifecycle.FILLED, [])
-    skipped = by_status.get(lifecycle.SKIPPED, [])
-    empty = by_status.get(lifecycle.NONE_PASSED, [])
+    filled = by_status.get(bootstrap.FILLED, [])
+    skipped = by_status.get(bootstrap.SKIPPED, [])
+    empty = by_status.get(bootstrap.NONE_PASSED, [])
     parts = [f"aliases filled for {', '.join(filled) or 'no family'}"]
     if skipped:
         parts.append(f"skipped {', '.join(skipped)}")
@@ -93,6 +95,22 @@ def run_promotion_cycles(out: OutputWrapper) -> str:
     return f"{len(lines)} families"
 
 
+def queue_challengers(out: OutputWrapper) -> str:
+    if not settings.BOOTSTRAP_CHALLENGERS_LATER:
+        return "skipped: BOOTSTRAP_CHALLENGERS_LATER is off, the challengers were trained above"
+    from training.tasks import bootstrap_challengers
+
+    waiting = [family for family in FAMILIES if bootstrap.awaits_challengers(family)]
+    for family in waiting:
+        bootstrap_challengers.delay(family)
+    if not waiting:
+        return "nothing to do: every family's aliases hold versions of their own"
+    return (
+        f"queued for the worker: {', '.join(waiting)} (until they pass their gates, B and the "
+        "shadows hold Production's version)"
+    )
+
+
 def create_superuser(out: OutputWrapper) -> str:
     username = os.environ["DJANGO_SUPERUSER_USERNAME"]
     if get_user_model()._default_manager.filter(username=username).exists():
@@ -107,6 +125,7 @@ STEPS: list[Step] = [
     Step("import the recorded human training sessions", import_human_sessions),
     Step("train every family and fill its four aliases", train_and_fill_aliases),
     Step("run one promotion cycle per family", run_promotion_cycles),
+    Step("queue the training of the challengers (B, shadow1, shadow2)", queue_challengers),
 ]
 
 
