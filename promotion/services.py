@@ -14,10 +14,12 @@ from typing import Any
 from django.conf import settings
 from django.db import DatabaseError, transaction
 
+from games.errors import PlayError
 from promotion import metrics
 from promotion.counters import slot_totals
 from promotion.cycle import Counts, CycleInput, CycleOutcome, run_cycle
 from promotion.models import CycleFailure, Decision, PromotionControl, PromotionEvent, Source
+from promotion.report_check import report_conflicts
 from promotion.selectors import baseline_get
 from training import services as registry_services
 from training.models import AliasChangeReason, ModelVersion
@@ -237,6 +239,25 @@ _REPORT_FIELDS = (
 )
 
 
+class ReportRefused(PlayError):
+    """A report that would corrupt the promotion state (``promotion.report_check``)."""
+
+    status_code = 400
+    code = "report_refused"
+
+
+def _report_conflicts(family: str, fields: dict[str, Any]) -> list[str]:
+    totals = slot_totals(family=family)
+    baseline = baseline_get(family=family)
+    return report_conflicts(
+        fields,
+        counters={slot: Counts(totals[slot].games, totals[slot].bot_wins) for slot in totals},
+        baseline={"Production": baseline.production, "B": baseline.b},
+        cycles_since_swap=baseline.cycles_since_swap,
+        swap_decision=Decision.SWAP,
+    )
+
+
 def event_report_store(*, payload: dict[str, Any]) -> PromotionEvent:
     """Store an external promoter's (already validated) cycle report as a ledger event with
     source ``report``. It records what the promoter saw and decided; it moves no alias."""
@@ -250,6 +271,11 @@ def event_report_store(*, payload: dict[str, Any]) -> PromotionEvent:
         f"{', challengers re-ranked' if payload.get('reorder_applied') else ''}."
     )
     with transaction.atomic():
+        # Under the family's cycle lock: no cycle may store an event between the check and this.
+        _lock(fields["family"], wait=True)
+        problems = _report_conflicts(fields["family"], fields)
+        if problems:
+            raise ReportRefused("; ".join(problems))
         event = PromotionEvent.objects.create(**fields, source=Source.REPORT, payload=payload)
     metrics.PROMOTION_EVENTS.labels(model=event.family, decision=event.decision).inc()
     if event.reorder_applied:

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
-from rest_framework.pagination import CursorPagination, LimitOffsetPagination
+from rest_framework.exceptions import NotFound
+from rest_framework.pagination import Cursor, CursorPagination, LimitOffsetPagination
 from rest_framework.request import Request
 
 MAX_LIMIT = 1000
 MAX_OFFSET = 1_000_000_000  # within a 32-bit integer, so every database takes it
+MAX_KEY = 2**63 - 1  # the largest primary key a 64-bit column holds
 
 
 class BoundedLimitOffsetPagination(LimitOffsetPagination):
@@ -26,3 +28,18 @@ class KeysetPagination(CursorPagination):
     page_size = 100
     page_size_query_param = "limit"
     max_page_size = MAX_LIMIT
+
+    def decode_cursor(self, request: Request) -> Cursor | None:
+        # DRF checks the cursor's offset but not its position, which goes into the WHERE
+        # clause as it came: a position that is not a key is an invalid cursor (404), not a
+        # database error.
+        cursor = super().decode_cursor(request)
+        if cursor is None or cursor.position is None:
+            return cursor
+        try:
+            key = int(cursor.position)
+        except ValueError:
+            key = -1
+        if not 0 <= key <= MAX_KEY:
+            raise NotFound(self.invalid_cursor_message)
+        return Cursor(offset=cursor.offset, reverse=cursor.reverse, position=str(key))

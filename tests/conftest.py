@@ -41,6 +41,13 @@ def _no_bootstrap_human_import(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """PBKDF2's deliberate slowness (about half a second a user on these machines) buys a test
+    nothing; the settings themselves keep Django's default hashers."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _bootstrap_trains_every_seed(settings):
     """Queued from ``manage.py bootstrap``, the challengers' task would wait in the suite's
     broker for whichever test starts a worker next; the test of that step turns it back on."""

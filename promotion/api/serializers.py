@@ -29,8 +29,12 @@ _SINCE_WITHIN_TOTAL = (
 )
 
 
+# The ledger's count columns are PostgreSQL integers.
+MAX_COUNT = 2_147_483_647
+
+
 def _count(**kwargs: Any) -> serializers.IntegerField:
-    return serializers.IntegerField(min_value=0, **kwargs)
+    return serializers.IntegerField(min_value=0, max_value=MAX_COUNT, **kwargs)
 
 
 class PromotionReportInput(serializers.Serializer):

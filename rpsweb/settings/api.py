@@ -52,3 +52,8 @@ SPECTACULAR_SETTINGS = {
 
 # The shared secret of /internal/promotion/ (external promoter, Grafana). Empty: refused (503).
 INTERNAL_API_TOKEN = env.str("INTERNAL_API_TOKEN", default="")
+
+# rpsweb/request_guard.py refuses JSON bodies nested deeper than this (no request of ours needs
+# more than 4); Python's parser would otherwise recurse until it fails. Bodies are capped by
+# Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB).
+REQUEST_MAX_JSON_DEPTH = env.int("REQUEST_MAX_JSON_DEPTH", default=32)

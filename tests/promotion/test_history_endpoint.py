@@ -8,6 +8,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from promotion.models import PromotionEvent
+from tests.promotion.conftest import set_counters
 
 pytestmark = pytest.mark.django_db
 
@@ -113,8 +114,10 @@ def test_a_stored_report_appears_in_the_history_and_the_public_list(client):
         "b_total_games": 12,
         "production_games_since_swap": 13,
         "b_games_since_swap": 12,
-        "promotion_cycles_since_swap": 6,
+        "promotion_cycles_since_swap": 0,
     }
+    set_counters("feedforward", "Production", games=13, wins=5)
+    set_counters("feedforward", "B", games=12, wins=9)
     stored = client.post("/internal/promotion/report", body, format="json")
     assert stored.status_code == 201, stored.json()
     event_id = stored.json()["id"]

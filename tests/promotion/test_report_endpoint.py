@@ -9,6 +9,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from promotion.models import PromotionEvent
+from tests.promotion.conftest import set_counters
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +20,9 @@ TOKEN = "s3cret-internal-token"
 @pytest.fixture
 def token(settings):
     settings.INTERNAL_API_TOKEN = TOKEN
+    # The games the reports below describe: a report may not claim more than was counted.
+    set_counters("xgboost", "Production", games=16, wins=13)
+    set_counters("xgboost", "B", games=30, wins=25)
     return TOKEN
 
 
@@ -39,7 +43,7 @@ def report(**overrides: Any) -> dict[str, Any]:
         "production_wins_since_swap": 13,
         "b_games_since_swap": 30,
         "b_wins_since_swap": 25,
-        "promotion_cycles_since_swap": 4,
+        "promotion_cycles_since_swap": 1,
         "alias_rankings": ["shadow1", "B", "shadow2"],
         "alias_accuracies": {"3": 0.41, "4": 0.47},
         "assignments_before": {"Production": 1, "B": 3, "shadow1": 4},

@@ -9,6 +9,7 @@ import pytest
 
 from promotion.models import PromotionEvent
 from rpsweb.permissions_table import PERMISSIONS, Permission
+from tests.promotion.conftest import set_counters
 from training.models import ServingGeneration
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +24,7 @@ REPORT = {
     "b_total_games": 30,
     "production_games_since_swap": 16,
     "b_games_since_swap": 30,
-    "promotion_cycles_since_swap": 4,
+    "promotion_cycles_since_swap": 1,
     "reason": "B is not better than Production yet.",
 }
 
@@ -80,6 +81,13 @@ GUARDED = sorted(
 def writes() -> tuple[int, dict[str, int]]:
     generations = dict(ServingGeneration.objects.values_list("family", "generation"))
     return PromotionEvent.objects.count(), generations
+
+
+@pytest.fixture(autouse=True)
+def _counted_games() -> None:
+    # What REPORT describes: a report may not claim more games than were counted.
+    set_counters("xgboost", "Production", games=16, wins=13)
+    set_counters("xgboost", "B", games=30, wins=25)
 
 
 def call(credential, route: str):

@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 from games.models import Game
 from promotion.models import PromotionEvent
 from tests.factories import PlayerFactory, finished_game, play_game
+from tests.promotion.conftest import set_counters
 
 pytestmark = pytest.mark.django_db
 
@@ -92,6 +93,8 @@ def test_the_admin_escapes_names_in_lists_and_forms(browser):
 def hostile_report(settings) -> PromotionEvent:
     """Stored the way an external promoter stores it: through the internal endpoint."""
     settings.INTERNAL_API_TOKEN = "t0ken-for-the-escaping-tests"
+    set_counters("xgboost", "Production", games=16, wins=13)
+    set_counters("xgboost", "B", games=30, wins=25)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION="Bearer t0ken-for-the-escaping-tests")
     response = client.post(
@@ -107,7 +110,7 @@ def hostile_report(settings) -> PromotionEvent:
             "b_total_games": 30,
             "production_games_since_swap": 16,
             "b_games_since_swap": 30,
-            "promotion_cycles_since_swap": 4,
+            "promotion_cycles_since_swap": 1,
             "alias_rankings": [SCRIPT],
             "assignments_before": {"Production": 1, SCRIPT: 3},
             "assignments_after": {"Production": 1, SCRIPT: 4},
