@@ -228,7 +228,7 @@ def _round_play_locked(
         if game is None:
             # Which refusal it is, read only on this path: a played round pays nothing for it.
             if session_id and not Player.objects.filter(session_id=session_id).exists():
-                raise InvalidInput(f"unknown session_id {session_id!r}")
+                raise GameNotFound(f"no player with session_id {session_id!r}")
             if Game.objects.filter(pk=game_id).exists():
                 raise ForeignGame("this game belongs to another player")
             raise GameNotFound(f"no game with id {game_id}")

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import Cursor, CursorPagination, LimitOffsetPagination
 from rest_framework.request import Request
 
@@ -12,8 +12,25 @@ MAX_OFFSET = 1_000_000_000  # within a 32-bit integer, so every database takes i
 MAX_KEY = 2**63 - 1  # the largest primary key a 64-bit column holds
 
 
+def require_integers(request: Request, *names: str) -> None:
+    """DRF falls back to its default page for a limit or offset that is not a number; the
+    schema says integer, so a value that is not one is a 400."""
+    for name in names:
+        value = request.query_params.get(name)
+        if value is None:
+            continue
+        try:
+            int(value)
+        except ValueError:
+            raise ValidationError({name: f"{value!r} is not an integer"}) from None
+
+
 class BoundedLimitOffsetPagination(LimitOffsetPagination):
     max_limit = MAX_LIMIT
+
+    def get_limit(self, request: Request) -> int | None:
+        require_integers(request, self.limit_query_param, self.offset_query_param)
+        return super().get_limit(request)
 
     def get_offset(self, request: Request) -> int:
         return min(super().get_offset(request), MAX_OFFSET)
@@ -28,6 +45,10 @@ class KeysetPagination(CursorPagination):
     page_size = 100
     page_size_query_param = "limit"
     max_page_size = MAX_LIMIT
+
+    def get_page_size(self, request: Request) -> int:
+        require_integers(request, self.page_size_query_param)
+        return super().get_page_size(request)
 
     def decode_cursor(self, request: Request) -> Cursor | None:
         # DRF checks the cursor's offset but not its position, which goes into the WHERE

@@ -22,6 +22,7 @@ from games.engine.moves import MOVES
 from games.errors import GameNotFound
 from games.models import Game, Player
 from games.player_filters import metrics_since
+from rpsweb.api_input import JsonBooleanField, JsonCharField
 from rpsweb.throttling import PlayThrottle, StartGameThrottle
 
 TAGS = ["compatibility"]
@@ -37,20 +38,26 @@ def _validated(serializer: serializers.Serializer) -> dict[str, Any]:
 
 
 class CompatStartGameInput(serializers.Serializer):
-    player_name = serializers.CharField(max_length=64, required=False, allow_blank=True)
+    player_name = JsonCharField(max_length=64, required=False, allow_blank=True)
     policy = serializers.ChoiceField(choices=all_policy_names())
     difficulty_mode = serializers.ChoiceField(
         choices=DIFFICULTY_INPUTS, required=False, allow_null=True
     )
-    session_id = serializers.CharField(max_length=64, required=False, allow_blank=True)
-    is_test = serializers.BooleanField(required=False, default=False)
+    session_id = JsonCharField(max_length=64, required=False, allow_blank=True)
+    is_test = JsonBooleanField(required=False, default=False)
 
 
 class CompatPlayInput(serializers.Serializer):
     game_id = serializers.IntegerField(min_value=1)
-    user_move = serializers.CharField(max_length=16)
-    session_id = serializers.CharField(max_length=64, required=False, allow_blank=True)
-    easy_mode = serializers.JSONField(required=False, help_text="Ignored (original field).")
+    # Any letter case, as the original clients send it; the schema says the same.
+    user_move = serializers.RegexField(
+        regex=r"^([Rr][Oo][Cc][Kk]|[Pp][Aa][Pp][Ee][Rr]|[Ss][Cc][Ii][Ss][Ss][Oo][Rr][Ss])$",
+        error_messages={"invalid": "unknown move: expected rock, paper or scissors"},
+    )
+    session_id = JsonCharField(max_length=64, required=False, allow_blank=True)
+    easy_mode = serializers.JSONField(
+        required=False, allow_null=True, help_text="Ignored (original field)."
+    )
 
 
 class CompatGameIdQuery(serializers.Serializer):
@@ -60,11 +67,6 @@ class CompatGameIdQuery(serializers.Serializer):
 class CompatStatsQuery(serializers.Serializer):
     game_id = serializers.IntegerField(min_value=1, required=False)
     session_id = serializers.CharField(max_length=64, required=False)
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if not attrs.get("game_id") and not attrs.get("session_id"):
-            raise serializers.ValidationError("give game_id or session_id")
-        return attrs
 
 
 class CompatLimitQuery(serializers.Serializer):
@@ -205,6 +207,10 @@ class StatsView(APIView):
     )
     def get(self, request: Request) -> Response:
         query = _validated(CompatStatsQuery(data=request.query_params))
+        if not query.get("game_id") and not query.get("session_id"):
+            # Both are optional, one at a time: naming neither names no game (the schema
+            # cannot say "one of", so this is a 404, not a refusal of valid input).
+            raise GameNotFound("give game_id or session_id: no game to report on")
         if query.get("game_id"):
             game = _game_or_404(query["game_id"])
             return Response(

@@ -12,6 +12,7 @@ from games.engine.explanation import expert_words
 from games.engine.moves import MOVES
 from games.models import Game, Round
 from games.selectors import next_round_values, round_explanation
+from rpsweb.api_input import JsonBooleanField, JsonCharField
 
 DIFFICULTY_INPUTS = ["standard", "easy", "normal"]  # "normal" is the original's "standard"
 
@@ -36,8 +37,8 @@ class StartGameInput(serializers.Serializer):
     difficulty_mode = serializers.ChoiceField(
         choices=DIFFICULTY_INPUTS, required=False, allow_null=True
     )
-    player_name = serializers.CharField(max_length=64, required=False, allow_blank=True)
-    is_test = serializers.BooleanField(required=False, default=False)
+    player_name = JsonCharField(max_length=64, required=False, allow_blank=True)
+    is_test = JsonBooleanField(required=False, default=False)
 
     def validate_difficulty_mode(self, value: str | None) -> str | None:
         return canonical_difficulty(value)

@@ -4,8 +4,11 @@ from django.urls import path
 from drf_spectacular.utils import extend_schema, inline_serializer
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework import serializers
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.exceptions import AuthenticationFailed, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -16,19 +19,28 @@ from rpsweb.throttling import TokenThrottle
 
 class ThrottledObtainAuthToken(ObtainAuthToken):
     throttle_classes = [TokenThrottle]
+    # Wrong credentials are a 401 that names the scheme the token is for (DRF says 400).
+    authentication_classes = [TokenAuthentication]
 
     @extend_schema(
         request=AuthTokenSerializer,
         responses={
             200: inline_serializer("AuthToken", {"token": serializers.CharField()}),
             400: ERROR,
+            401: ERROR,
             429: ERROR,
         },
         tags=["auth"],
         summary="Exchange a username and password for an API token",
     )
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().post(request, *args, **kwargs)
+        serializer = self.get_serializer(data=request.data)
+        if not serializer.is_valid():
+            if set(serializer.errors) == {"non_field_errors"}:
+                raise AuthenticationFailed("unable to log in with these credentials")
+            raise ValidationError(serializer.errors)
+        token, _ = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        return Response({"token": token.key})
 
 
 app_name = "api"

@@ -23,6 +23,7 @@ from games.engine.bots import all_policy_names, registered_model_name, resolve_p
 from games.errors import GameNotFound
 from games.identity import request_player
 from games.models import Game
+from rpsweb.api_input import query_values, validated
 from rpsweb.pagination import KeysetPagination
 from rpsweb.throttling import PlayThrottle, StartGameThrottle
 
@@ -43,12 +44,6 @@ PAGE_PARAMETERS = [
     OpenApiParameter("limit", int, description="Number of results to return per page."),
     OpenApiParameter("offset", int, description="The index of the first result to return."),
 ]
-
-
-def _validated(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 class PingView(APIView):
@@ -76,7 +71,7 @@ class GameListCreateView(APIView):
         summary="Start a game",
     )
     def post(self, request: Request) -> Response:
-        data = _validated(s.StartGameInput, request.data)
+        data = validated(s.StartGameInput, request.data)
         player = request_player(request, name=data.get("player_name"), source="api")
         assert player is not None
         game = services.game_start(
@@ -90,7 +85,7 @@ class GameListCreateView(APIView):
     @extend_schema(
         operation_id="api_v1_games_list",
         parameters=PAGE_PARAMETERS,
-        responses=PAGINATED_GAMES,
+        responses={200: PAGINATED_GAMES, 400: ERROR},
         tags=["games"],
         summary="My games",
     )
@@ -138,7 +133,7 @@ class PlayRoundView(APIView):
         summary="Play a round",
     )
     def post(self, request: Request, game_id: int) -> Response:
-        data = _validated(s.PlayRoundInput, request.data)
+        data = validated(s.PlayRoundInput, request.data)
         player = request_player(request, source="api")
         played = services.round_play(
             game_id=game_id, move=data["move"], player=player, round_no=data.get("round")
@@ -178,7 +173,7 @@ class LeaderboardView(APIView):
         summary="Leaderboard of people (scripted and simulated players excluded)",
     )
     def get(self, request: Request) -> Response:
-        query = _validated(s.LeaderboardQuery, request.query_params)
+        query = validated(s.LeaderboardQuery, query_values(request))
         rows = selectors.leaderboard(limit=query["limit"])
         return Response(s.LeaderboardEntrySerializer(rows, many=True).data)
 
@@ -191,7 +186,7 @@ class BotWinRatesView(APIView):
         summary="How often each bot wins against people since METRICS_SINCE_DATE",
     )
     def get(self, request: Request) -> Response:
-        query = _validated(s.BotWinRatesQuery, request.query_params)
+        query = validated(s.BotWinRatesQuery, query_values(request))
         rows = selectors.bot_win_rates(group_by=s.WIN_RATE_GROUPS[query["group_by"]])
         return Response(s.BotWinRateSerializer(rows, many=True).data)
 
@@ -240,7 +235,7 @@ class RoundsExportView(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> Any:
-        query = _validated(s.RoundsExportQuery, self.request.query_params)
+        query = validated(s.RoundsExportQuery, query_values(self.request))
         return selectors.rounds_export(
             policy=query.get("policy"),
             family=query.get("family"),

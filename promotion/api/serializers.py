@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from games.models import FAMILY_CHOICES
 from promotion.models import Decision, Method, PromotionEvent
+from rpsweb.api_input import JsonBooleanField, JsonCharField
 
 DECISION_ERROR = (
     '"{input}" is not a decision: a decision is only ever swap_production_b, retain_production '
@@ -44,7 +45,7 @@ class PromotionReportInput(serializers.Serializer):
     decision = serializers.ChoiceField(
         choices=Decision.choices, error_messages={"invalid_choice": DECISION_ERROR}
     )
-    reorder_applied = serializers.BooleanField(
+    reorder_applied = JsonBooleanField(
         help_text="Whether any challenger alias moved (true or false; never implied)."
     )
     method = serializers.ChoiceField(
@@ -75,7 +76,7 @@ class PromotionReportInput(serializers.Serializer):
     alias_accuracies = serializers.JSONField(required=False, default=dict)
     assignments_before = serializers.JSONField(required=False, default=dict)
     assignments_after = serializers.JSONField(required=False, default=dict)
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    reason = JsonCharField(required=False, allow_blank=True, max_length=2000, default="")
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         errors: dict[str, str] = {}
@@ -96,13 +97,8 @@ class EventsQuery(serializers.Serializer):
     # allow_null: an absent flag means "either", not false (DRF's default for query strings).
     reorder_applied = serializers.BooleanField(required=False, allow_null=True, default=None)
     since = serializers.DateTimeField(required=False, help_text="Events at or after (ISO 8601).")
+    # An until before since is a window with no events in it: an empty page, not an error.
     until = serializers.DateTimeField(required=False, help_text="Events at or before (ISO 8601).")
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        since, until = attrs.get("since"), attrs.get("until")
-        if since is not None and until is not None and since > until:
-            raise serializers.ValidationError({"until": "until is before since"})
-        return attrs
 
 
 class HistoryQuery(serializers.Serializer):

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, serializers, status
+from rest_framework import generics, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -20,12 +20,7 @@ from promotion.api import serializers as s
 from promotion.api.authentication import HasInternalToken, InternalTokenAuthentication
 from promotion.models import PromotionEvent
 from promotion.selectors import events_filter
-
-
-def _validated(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
+from rpsweb.api_input import query_values, validated
 
 
 class EventListView(generics.ListAPIView):
@@ -42,7 +37,7 @@ class EventListView(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[PromotionEvent]:
-        return events_filter(**_validated(s.EventsQuery, self.request.query_params))
+        return events_filter(**validated(s.EventsQuery, query_values(self.request)))
 
 
 class EventDetailView(generics.RetrieveAPIView):
@@ -78,7 +73,7 @@ class ReportView(InternalView):
         summary="Store an external promoter's cycle report (moves no alias)",
     )
     def post(self, request: Request) -> Response:
-        data = _validated(s.PromotionReportInput, request.data)
+        data = validated(s.PromotionReportInput, request.data)
         event = services.event_report_store(payload=data)
         return Response(
             s.PromotionEventDetailSerializer(event).data, status=status.HTTP_201_CREATED
@@ -99,6 +94,6 @@ class HistoryView(InternalView):
         summary="The latest promotion events, newest first, flat (for Grafana's JSON datasource)",
     )
     def get(self, request: Request) -> Response:
-        query = _validated(s.HistoryQuery, request.query_params)
+        query = validated(s.HistoryQuery, query_values(request))
         events = events_filter()[: query["limit"]]
         return Response(s.PromotionEventSerializer(events, many=True).data)

@@ -39,6 +39,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "rpsweb.schema_hooks.exact_inputs",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "MoveEnum": "games.models.MOVE_CHOICES",
         "PolicyEnum": "games.models.POLICY_CHOICES",

@@ -71,3 +71,48 @@ def test_my_games_answer_in_the_documented_paginated_shape():
 
     assert set(body) == {"count", "next", "previous", "results"}
     assert body["count"] == 1
+
+
+# What the live-server run (tests/fuzz/test_live_server_against_its_schema.py) found.
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"policy": "brian", "is_test": 0},  # a number where the schema says boolean
+        {"policy": "brian", "player_name": 0},  # a number where the schema says string
+    ],
+)
+def test_a_json_body_of_the_wrong_types_is_refused(body):
+    response = APIClient().post("/api/v1/games/", body, format="json")
+
+    assert response.status_code == 400
+    assert not Round.objects.exists()
+
+
+@pytest.mark.parametrize("query", ["offset=null", "limit=x", "family=", "stage="])
+def test_query_values_that_the_schema_forbids_are_refused(query):
+    path = "/api/v1/models/versions/" if "family" in query or "stage" in query else "/api/v1/games/"
+
+    assert APIClient().get(f"{path}?{query}").status_code == 400
+
+
+def test_wrong_credentials_for_a_token_are_a_401_naming_the_scheme(django_user_model):
+    django_user_model.objects.create_user("ana", password="right")
+
+    response = APIClient().post(
+        "/api/v1/auth/token/", {"username": "ana", "password": "wrong"}, format="json"
+    )
+
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
+
+
+def test_a_play_with_an_unknown_session_is_a_404():
+    game_id = APIClient().post("/start_game", {"policy": "brian"}, format="json").json()["game_id"]
+
+    response = APIClient().post(
+        "/play", {"game_id": game_id, "user_move": "rock", "session_id": "0" * 32}, format="json"
+    )
+
+    assert response.status_code == 404

@@ -103,7 +103,7 @@ def test_asking_for_tokens_over_the_limit_is_429_and_issues_none(limits, setting
         "/api/v1/auth/token/", {"username": "ana", "password": "the-right-password"}
     )
 
-    assert guesses == [400, 400]
+    assert guesses == [401, 401]
     assert_throttled(response)
     assert not Token.objects.exists()
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, serializers
+from rest_framework import generics
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny, BasePermission
@@ -16,16 +16,11 @@ from rest_framework.views import APIView
 
 from games.api.views import ERROR
 from games.engine.bots import FAMILIES
+from rpsweb.api_input import query_values, validated
 from training import selectors, services
 from training.api import serializers as s
 
 RELOAD_PERMISSION = "training.change_modelversion"
-
-
-def _validated(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 class CanReloadModels(BasePermission):
@@ -64,7 +59,7 @@ class ModelVersionListView(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> Any:
-        query = _validated(s.VersionsQuery, self.request.query_params)
+        query = validated(s.VersionsQuery, query_values(self.request))
         return selectors.versions_list(family=query.get("family"), stage=query.get("stage"))
 
 
@@ -93,7 +88,7 @@ class AliasHistoryView(APIView):
         summary="The alias-change audit trail, newest first",
     )
     def get(self, request: Request) -> Response:
-        query = _validated(s.AliasHistoryQuery, request.query_params)
+        query = validated(s.AliasHistoryQuery, query_values(request))
         changes = selectors.alias_history(family=query.get("family"), limit=query["limit"])
         return Response(s.AliasChangeSerializer(changes, many=True).data)
 
@@ -110,7 +105,7 @@ class ReloadView(APIView):
         summary="Make every serving process re-read aliases and drop stale models",
     )
     def post(self, request: Request) -> Response:
-        data = _validated(s.ReloadInput, request.data)
+        data = validated(s.ReloadInput, request.data)
         families = [data["family"]] if data.get("family") else list(FAMILIES)
         generations = services.reload_request(families=families)
         return Response(s.ReloadResultSerializer({"generations": generations}).data)
