@@ -15,7 +15,7 @@ from rest_framework.authtoken.models import Token
 
 from games import services
 from games.models import Player
-from tests.integration.servers import ROOT, running_gunicorn
+from tests.integration.servers import running_gunicorn
 
 MAX_EXAMPLES = 6
 SEED = 20261207
@@ -61,7 +61,7 @@ def test_the_live_server_answers_as_its_schema_says(tmp_path: Path, player_token
             "--header", f"Authorization: Token {player_token}",
         ]  # fmt: skip
         run = subprocess.run(
-            command, cwd=ROOT, capture_output=True, text=True, timeout=600, check=False
+            command, cwd=tmp_path, capture_output=True, text=True, timeout=600, check=False
         )
     report = run.stdout + run.stderr[-2000:]
     assert run.returncode == 0, report
