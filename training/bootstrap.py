@@ -109,6 +109,24 @@ def _seed(index: int) -> int:
     return settings.TRAINING_SEED + index
 
 
+def _move(family: str, moves: dict[str, ModelVersion], note: str) -> None:
+    services.aliases_move(
+        family=family,
+        moves=moves,
+        reason=AliasChangeReason.BOOTSTRAP,
+        actor=BOOTSTRAP_ACTOR,
+        note=note,
+    )
+
+
+def _passed(passed: Sequence[ModelVersion], rejected: Sequence[ModelVersion]) -> str:
+    return f"{len(passed)} of {len(passed) + len(rejected)} passed the gates"
+
+
+def _filled(filled: dict[str, int]) -> str:
+    return "filled " + ", ".join(f"{alias}=v{n}" for alias, n in filled.items())
+
+
 def _train_and_gate(
     *, family: str, seed: int, data: Dataset, cross_validate: bool, say: Progress
 ) -> ModelVersion | None:
@@ -177,14 +195,7 @@ def bootstrap_family(
                     break
             moves = bootstrap_moves(passed)
             if moves:
-                services.aliases_move(
-                    family=family,
-                    moves=moves,
-                    reason=AliasChangeReason.BOOTSTRAP,
-                    actor=BOOTSTRAP_ACTOR,
-                    note=f"bootstrap: {len(passed)} of {len(passed) + len(rejected)} "
-                    "versions passed the gates",
-                )
+                _move(family, moves, f"bootstrap: {_passed(passed, rejected)}")
     except AlreadyTraining as busy:
         return BootstrapOutcome(
             family, SKIPPED, f"skipped: a training run holds the family ({busy.holder})"
@@ -202,7 +213,7 @@ def bootstrap_family(
         logger.warning("bootstrap filled no alias", extra={"family": family})
     else:
         status = FILLED
-        message = "filled " + ", ".join(f"{alias}=v{n}" for alias, n in filled.items())
+        message = _filled(filled)
         if rejected_numbers:
             message += f"; rejected {', '.join(f'v{n}' for n in rejected_numbers)}"
         if unfit:
@@ -252,21 +263,13 @@ def bootstrap_challengers(
                 return BootstrapOutcome(family, status, why, rejected=rejected_numbers)
             ranked = sorted(passed, key=lambda v: -float(v.metrics.get("holdout_accuracy", 0.0)))
             moves = dict(zip(ALIASES[1:], ranked, strict=False))
-            services.aliases_move(
-                family=family,
-                moves=moves,
-                reason=AliasChangeReason.BOOTSTRAP,
-                actor=BOOTSTRAP_ACTOR,
-                note=f"bootstrap challengers: {len(passed)} of {len(passed) + len(rejected)} "
-                "passed the gates",
-            )
+            _move(family, moves, f"bootstrap challengers: {_passed(passed, rejected)}")
     except AlreadyTraining as busy:
         return BootstrapOutcome(
             family, SKIPPED, f"skipped: a training run holds the family ({busy.holder})"
         )
     filled = {alias: version.version for alias, version in moves.items()}
-    message = "filled " + ", ".join(f"{alias}=v{n}" for alias, n in filled.items())
-    return BootstrapOutcome(family, FILLED, message, filled, rejected_numbers)
+    return BootstrapOutcome(family, FILLED, _filled(filled), filled, rejected_numbers)
 
 
 def bootstrap_families(

@@ -38,3 +38,17 @@ def set_counters(family: str, slot: str, *, games: int, wins: int) -> None:
         difficulty="standard",
         defaults={"games": games, "bot_wins": wins, "losses": games - wins},
     )
+
+
+INTERNAL_TOKEN = "promotion-tests-internal-token"
+
+
+@pytest.fixture
+def internal_client(settings):
+    """A client holding the internal token (an external promoter, Grafana)."""
+    from rest_framework.test import APIClient
+
+    settings.INTERNAL_API_TOKEN = INTERNAL_TOKEN
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {INTERNAL_TOKEN}")
+    return client

@@ -13,15 +13,11 @@ from tests.promotion.conftest import set_counters
 pytestmark = pytest.mark.django_db
 
 URL = "/internal/promotion/history"
-TOKEN = "grafana-reads-this"
 
 
 @pytest.fixture
-def client(settings) -> APIClient:
-    settings.INTERNAL_API_TOKEN = TOKEN
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {TOKEN}")
-    return client
+def client(internal_client):
+    return internal_client
 
 
 def make_event(**overrides: Any) -> PromotionEvent:

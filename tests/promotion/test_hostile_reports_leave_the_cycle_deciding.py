@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from rest_framework.test import APIClient
 
 from promotion.models import PromotionEvent
 from promotion.services import cycle_run
@@ -18,7 +17,6 @@ from training.selectors import alias_versions
 pytestmark = pytest.mark.django_db
 
 FAMILY = "xgboost"
-TOKEN = "hostile-report-token"
 
 
 def report(**overrides: Any) -> dict[str, Any]:
@@ -55,11 +53,8 @@ HOSTILE = {
 
 
 @pytest.fixture
-def client(settings) -> APIClient:
-    settings.INTERNAL_API_TOKEN = TOKEN
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {TOKEN}")
-    return client
+def client(internal_client):
+    return internal_client
 
 
 def test_hostile_reports_are_refused_and_the_next_cycle_swaps_on_the_counters(

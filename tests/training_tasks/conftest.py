@@ -30,6 +30,18 @@ def _private_store(mlflow_store: Path) -> None:  # noqa: F811 (the fixture)
 
 
 @pytest.fixture
+def eager():
+    """Tasks run in place when queued, so a test sees what each of them did: the same code a
+    worker runs, without a broker to leave it in."""
+    from rpsweb.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
+@pytest.fixture
 def fast_gates(settings) -> None:
     """Gates that a small simulated data set can pass, quickly."""
     settings.GATE_MIN_SAMPLES = 100

@@ -1,7 +1,6 @@
 """``manage.py bootstrap`` with BOOTSTRAP_CHALLENGERS_LATER (the ``make up`` default): one
 version a family before serving, on every alias, and the other seeds queued for the worker,
-which then gives B and the shadows versions of their own. The queued task runs eagerly here:
-the same code a worker runs, without a broker to leave it in."""
+which then gives B and the shadows versions of their own. The queued task runs eagerly here."""
 
 from __future__ import annotations
 
@@ -12,23 +11,14 @@ from django.core.management import call_command
 
 from games.engine.bots import FAMILIES
 from games.simulation import bootstrap_games_top_up
-from rpsweb.celery import app
 from training.models import ModelVersion
 from training.selectors import alias_versions
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def eager_tasks():
-    eager = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = eager
-
-
 def test_every_family_serves_one_version_then_gets_its_challengers(
-    settings, fast_gates, eager_tasks, monkeypatch
+    settings, fast_gates, eager, monkeypatch
 ):
     settings.BOOTSTRAP_CHALLENGERS_LATER = True
     settings.BOOTSTRAP_GAMES_PER_PAIR = 0

@@ -3,20 +3,10 @@ from __future__ import annotations
 import pytest
 from celery.signals import task_success
 
-from rpsweb.celery import app
 from training.models import TrainingLock
 from training.tasks import train_all, train_family
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def eager():
-    """The per-family tasks run in place, so the test sees what each of them did."""
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
 
 
 def test_it_starts_one_training_task_per_family(eager, settings):
