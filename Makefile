@@ -9,7 +9,7 @@ FIND_LINKS := $(if $(wildcard /opt/wheels),--find-links /opt/wheels,)
 export MLFLOW_SKIP_PIP_REQUIREMENTS_CHECK := true
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: up test venv lint format bench migrate bootstrap serve clean
+.PHONY: up test venv lint format bench migrate bootstrap serve clean screenshots
 
 venv: $(STAMP)
 
@@ -39,6 +39,10 @@ format: venv
 
 test: venv lint
 	bash scripts/run-tests.sh
+
+# The browser tests, keeping their screenshots under docs/screenshots/ (make test does not).
+screenshots: venv
+	RPSWEB_SCREENSHOTS=1 bash scripts/run-tests.sh tests/browser
 
 bench: venv
 	$(BIN)/python bench/run_all.py

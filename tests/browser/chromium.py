@@ -4,6 +4,7 @@ request to another host is recorded, so a test can assert the page is clean and 
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,7 +27,21 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+DOCS_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """A full-page screenshot of ``page``. It replaces the README's picture under
+    docs/screenshots/ only when RPSWEB_SCREENSHOTS is set (``make screenshots``); otherwise it
+    goes to a temporary folder, so ``make test`` leaves the checkout as it found it."""
+    if os.environ.get("RPSWEB_SCREENSHOTS"):
+        folder = DOCS_SCREENSHOTS
+    else:
+        folder = Path(tempfile.gettempdir()) / "rpsweb-screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """Every dashboard in Debian's Chromium against the live server, on a populated database: each
 page's plots are drawn by our own plotly.js, nothing is logged to the console, no request leaves
-localhost. A screenshot of each page is written under docs/screenshots/ (the README links them)."""
+localhost. A screenshot of each page is taken; ``make screenshots`` keeps them under
+docs/screenshots/ (the README links them)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from tests.dashboards.models.conftest import (  # noqa: F401  (fixture)
 )
 from tests.dashboards.promotion.conftest import Ledger, ledger  # noqa: F401  (fixture)
 
-from .chromium import SCREENSHOTS, watched_page
+from .chromium import screenshot, watched_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -61,7 +62,7 @@ def test_every_dashboard_draws_its_plots_in_chromium(
             figures = page.locator(".plotly-graph-div").count()
             drawn[name] = page.locator(".js-plotly-plot").count()
             assert drawn[name] == figures, f"{name}: {drawn[name]} of {figures} figures drawn"
-            page.screenshot(path=str(SCREENSHOTS / f"dashboard-{name}.png"), full_page=True)
+            screenshot(page, f"dashboard-{name}")
 
         # The overview and the decision history say what the numbers are, not only draw them.
         page.goto(f"{live_server.url}{reverse('dashboards:overview', args=[FAMILY])}")

@@ -11,12 +11,11 @@ from django.db.models import Sum
 
 from games.models import Game, GameStatus
 
-from .chromium import SCREENSHOTS, watched_page
+from .chromium import screenshot, watched_page
 
 pytestmark = pytest.mark.browser
 
 MAX_CLICKS = 200
-SCREENSHOT = SCREENSHOTS / "play.png"
 WINNER_TEXT = re.compile(r"You won!|Logan won\.|It is a tie\.")
 
 
@@ -50,8 +49,7 @@ def test_a_player_finishes_a_game_in_chromium(live_server) -> None:
         target = float(scoreboard.get_attribute("data-target") or "nan")
         assert max(player_score, bot_score) >= target
         assert int(scoreboard.get_attribute("data-rounds") or "0") == clicks
-        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOT), full_page=True)
+        screenshot(page, "play")
 
     game = Game.objects.get(pk=game_id)
     assert game.status == GameStatus.FINISHED
