@@ -11,4 +11,4 @@ if (BASE_DIR / ".env").exists():
     environ.Env.read_env(BASE_DIR / ".env")
 
 VAR_DIR = Path(env.str("RPSWEB_VAR_DIR", default=str(BASE_DIR / "var")))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+# Made by rpsweb.apps.RpswebConfig.ready(), with the other folders under it: settings only describe.
