@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
+from core.errors import DomainError
 
-class PlayError(Exception):
+
+class PlayError(DomainError):
     status_code = 400
     code = "bad_request"
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 class InvalidInput(PlayError):

@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.db import DatabaseError, transaction
 
-from games.errors import PlayError
+from core.errors import DomainError
 from promotion import metrics
 from promotion.counters import slot_totals
 from promotion.cycle import Counts, CycleInput, CycleOutcome, run_cycle
@@ -239,7 +239,7 @@ _REPORT_FIELDS = (
 )
 
 
-class ReportRefused(PlayError):
+class ReportRefused(DomainError):
     """A report that would corrupt the promotion state (``promotion.report_check``)."""
 
     status_code = 400

@@ -5,7 +5,7 @@ from rpsweb.health import healthz
 from rpsweb.metrics import metrics_view
 
 # Unmatched URLs under /api/ and /internal/ answer in the API's JSON error shape.
-handler404 = "rpsweb.api_errors.not_found"
+handler404 = "core.api_errors.not_found"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

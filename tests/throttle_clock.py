@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from rpsweb.throttling import _ScopeThrottle
+from core.throttling import _ScopeThrottle
 
 # Thirty seconds into a minute, an hour and a day: every window in a test has time to run.
 MID_WINDOW = 1_800_000_030.0

@@ -14,6 +14,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api_input import JsonBooleanField, JsonCharField
+from core.throttling import PlayThrottle, StartGameThrottle
 from games import selectors, services
 from games.api.serializers import DIFFICULTY_INPUTS, canonical_difficulty
 from games.api.views import ERROR, policy_rows
@@ -22,8 +24,6 @@ from games.engine.moves import MOVES
 from games.errors import GameNotFound
 from games.models import Game, Player
 from games.player_filters import metrics_since
-from rpsweb.api_input import JsonBooleanField, JsonCharField
-from rpsweb.throttling import PlayThrottle, StartGameThrottle
 
 TAGS = ["compatibility"]
 ORIGINAL_DIFFICULTY = {"standard": "normal", "easy": "easy"}

@@ -7,12 +7,12 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api_input import JsonBooleanField, JsonCharField
 from games.engine.bots import FAMILY_BY_POLICY, all_policy_names
 from games.engine.explanation import expert_words
 from games.engine.moves import MOVES
 from games.models import Game, Round
 from games.selectors import next_round_values, round_explanation
-from rpsweb.api_input import JsonBooleanField, JsonCharField
 
 DIFFICULTY_INPUTS = ["standard", "easy", "normal"]  # "normal" is the original's "standard"
 

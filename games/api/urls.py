@@ -12,9 +12,9 @@ from rest_framework.exceptions import AuthenticationFailed, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.throttling import TokenThrottle
 from games.api import views
 from games.api.views import ERROR
-from rpsweb.throttling import TokenThrottle
 
 
 class ThrottledObtainAuthToken(ObtainAuthToken):

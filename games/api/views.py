@@ -16,6 +16,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api_input import query_values, validated
+from core.pagination import KeysetPagination
+from core.throttling import PlayThrottle, StartGameThrottle
 from games import selectors, services
 from games.api import serializers as s
 from games.api.permissions import IsAnalyst, IsGameOwnerOrAnalyst
@@ -23,9 +26,6 @@ from games.engine.bots import all_policy_names, registered_model_name, resolve_p
 from games.errors import GameNotFound
 from games.identity import request_player
 from games.models import Game
-from rpsweb.api_input import query_values, validated
-from rpsweb.pagination import KeysetPagination
-from rpsweb.throttling import PlayThrottle, StartGameThrottle
 
 ERROR = inline_serializer(
     "Error", {"error": serializers.CharField(), "detail": serializers.JSONField()}

@@ -8,7 +8,7 @@ Django admin; this migration only sets it up (idempotently) and removes it on re
 from django.conf import settings
 from django.db import migrations
 
-from rpsweb.schedules import Schedule, schedules_create, schedules_remove
+from core.schedules import Schedule, schedules_create, schedules_remove
 
 
 def _schedules() -> list[Schedule]:

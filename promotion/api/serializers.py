@@ -7,9 +7,9 @@ from typing import Any
 
 from rest_framework import serializers
 
+from core.api_input import JsonBooleanField, JsonCharField
 from games.models import FAMILY_CHOICES
 from promotion.models import Decision, Method, PromotionEvent
-from rpsweb.api_input import JsonBooleanField, JsonCharField
 
 DECISION_ERROR = (
     '"{input}" is not a decision: a decision is only ever swap_production_b, retain_production '

@@ -14,13 +14,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api_input import query_values, validated
 from games.api.views import ERROR
 from promotion import services
 from promotion.api import serializers as s
 from promotion.api.authentication import HasInternalToken, InternalTokenAuthentication
 from promotion.models import PromotionEvent
 from promotion.selectors import events_filter
-from rpsweb.api_input import query_values, validated
 
 
 class EventListView(generics.ListAPIView):

@@ -8,7 +8,7 @@ sets it up (idempotently, keeping an admin's pause) and removes it on reverse.
 from django.conf import settings
 from django.db import migrations
 
-from rpsweb.schedules import Schedule, schedules_create, schedules_remove
+from core.schedules import Schedule, schedules_create, schedules_remove
 
 
 def _schedules() -> list[Schedule]:

@@ -3,7 +3,7 @@ from .env import env
 # How many proxies of ours stand in front of the app, each appending the address it saw to
 # X-Forwarded-For. The throttles key anonymous clients on their address: with 0 (no proxy) they
 # use REMOTE_ADDR and ignore the header, which any client can forge; with N they take the N-th
-# entry from the right, the one our outermost proxy wrote (rpsweb/throttling.py). Set it to the
+# entry from the right, the one our outermost proxy wrote (core/throttling.py). Set it to the
 # real count: too high and a client's forged entries are read, too low and every client behind
 # the proxy shares one budget.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
@@ -15,7 +15,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rpsweb.pagination.BoundedLimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "core.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_THROTTLE_RATES": {
         "play": env.str("THROTTLE_PLAY_RATE", default="600/minute"),
@@ -25,7 +25,7 @@ REST_FRAMEWORK = {
     # Our throttles read TRUSTED_PROXY_COUNT themselves; DRF's stock ones (and anything else
     # calling BaseThrottle.get_ident) would trust a forged X-Forwarded-For with NUM_PROXIES unset.
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
-    "EXCEPTION_HANDLER": "rpsweb.api_errors.exception_handler",
+    "EXCEPTION_HANDLER": "core.api_errors.exception_handler",
 }
 
 SPECTACULAR_SETTINGS = {
@@ -41,7 +41,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "rpsweb.schema_hooks.exact_inputs",
+        "core.schema_hooks.exact_inputs",
     ],
     "ENUM_NAME_OVERRIDES": {
         "MoveEnum": "games.models.MOVE_CHOICES",
@@ -57,7 +57,7 @@ SPECTACULAR_SETTINGS = {
 # The shared secret of /internal/promotion/ (external promoter, Grafana). Empty: refused (503).
 INTERNAL_API_TOKEN = env.str("INTERNAL_API_TOKEN", default="")
 
-# rpsweb/request_guard.py refuses JSON bodies nested deeper than this (no request of ours needs
+# core/request_guard.py refuses JSON bodies nested deeper than this (no request of ours needs
 # more than 4); Python's parser would otherwise recurse until it fails. Bodies are capped by
 # Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB).
 REQUEST_MAX_JSON_DEPTH = env.int("REQUEST_MAX_JSON_DEPTH", default=32)

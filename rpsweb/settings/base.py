@@ -43,7 +43,7 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before anything parses a body: refuses what no parser or column can take (a 4xx).
-    "rpsweb.request_guard.RequestGuardMiddleware",
+    "core.request_guard.RequestGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -53,7 +53,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A database outage raised by a view becomes a 503 with Retry-After (after Prometheus has
     # counted the exception: process_exception runs from the bottom of this list up).
-    "rpsweb.db_errors.DatabaseUnavailableMiddleware",
+    "core.db_errors.DatabaseUnavailableMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 

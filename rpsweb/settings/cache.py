@@ -10,7 +10,7 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "rpsweb",
             # An unreachable Redis must fail fast (throttles then let requests through, see
-            # rpsweb/throttling.py), not hold a play request for the OS's TCP timeout.
+            # core/throttling.py), not hold a play request for the OS's TCP timeout.
             "OPTIONS": {"socket_connect_timeout": 1.0, "socket_timeout": 1.0},
         }
     }

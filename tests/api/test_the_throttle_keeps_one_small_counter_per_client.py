@@ -8,7 +8,7 @@ import redis
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from rpsweb.throttling import EXPIRY_SLACK_SECONDS, counter_key, window
+from core.throttling import EXPIRY_SLACK_SECONDS, counter_key, window
 from tests.faults.services import private_redis
 from tests.throttle_clock import MID_WINDOW, frozen_clock, set_rates
 

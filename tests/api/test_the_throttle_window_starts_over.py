@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
-from rpsweb.throttling import counter_key, window
+from core.throttling import counter_key, window
 from tests.throttle_clock import frozen_clock, private_cache, set_rates
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from rpsweb.throttling import Rate, parse_rate
+from core.throttling import Rate, parse_rate
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ import pytest
 from rest_framework.request import Request
 from rest_framework.test import APIClient, APIRequestFactory
 
+from core.pagination import BoundedLimitOffsetPagination
 from games.models import Round
-from rpsweb.pagination import BoundedLimitOffsetPagination
 
 pytestmark = pytest.mark.django_db
 

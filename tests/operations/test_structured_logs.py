@@ -3,7 +3,7 @@ import logging
 
 import pytest
 
-from rpsweb.logging import JsonFormatter
+from core.logging import JsonFormatter
 from tests.factories import finished_game
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
-from rpsweb.throttling import client_ip
+from core.throttling import client_ip
 from tests.throttle_clock import frozen_clock, private_cache, set_rates
 
 pytestmark = pytest.mark.django_db

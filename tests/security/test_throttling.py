@@ -143,7 +143,7 @@ def redis_down(settings):
 def test_with_redis_down_gameplay_goes_on_unthrottled_and_logged(redis_down, caplog):
     client = APIClient()
 
-    with caplog.at_level(logging.WARNING, logger="rpsweb.throttling"):
+    with caplog.at_level(logging.WARNING, logger="core.throttling"):
         started = client.post("/api/v1/games/", {"policy": "forrest"}, format="json")
         game_id = started.json()["id"]
         codes = [
@@ -156,7 +156,7 @@ def test_with_redis_down_gameplay_goes_on_unthrottled_and_logged(redis_down, cap
     assert started.status_code == 201
     assert codes == [201, 201, 201, 201]
     assert Round.objects.filter(game_id=game_id).count() == 4
-    failures = [r for r in caplog.records if r.name == "rpsweb.throttling"]
+    failures = [r for r in caplog.records if r.name == "core.throttling"]
     assert len(failures) == 5
     assert {r.throttle_scope for r in failures} == {"start", "play"}
 

@@ -14,9 +14,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api_input import query_values, validated
 from games.api.views import ERROR
 from games.engine.bots import FAMILIES
-from rpsweb.api_input import query_values, validated
 from training import selectors, services
 from training.api import serializers as s
 

@@ -13,7 +13,7 @@ Admins can change or pause them afterwards in Django admin; this migration only 
 from django.conf import settings
 from django.db import migrations
 
-from rpsweb.schedules import Schedule, schedules_create, schedules_remove
+from core.schedules import Schedule, schedules_create, schedules_remove
 
 
 def _schedules() -> list[Schedule]:

@@ -4,7 +4,7 @@
   but a form cannot say null, so a nullable field would be documented as something a form
   cannot send.
 - Every free-text string (no enum, format or pattern of its own) is documented without NUL
-  characters, which ``rpsweb.request_guard`` refuses wherever they appear: PostgreSQL cannot
+  characters, which ``core.request_guard`` refuses wherever they appear: PostgreSQL cannot
   store them.
 """
 

@@ -1,6 +1,6 @@
 """Every API error has the same shape: {"error": code, "detail": message}, with a 4xx status.
-Domain errors raised by services (``games.errors.PlayError``) are translated here, so views
-never need their own try/except."""
+Domain errors raised by services (``core.errors.DomainError`` and its subclasses in each app)
+are translated here, so views never need their own try/except."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from games.errors import PlayError
+from core.errors import DomainError
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    if isinstance(exc, PlayError):
+    if isinstance(exc, DomainError):
         return Response({"error": exc.code, "detail": exc.message}, status=exc.status_code)
     response = drf_exception_handler(exc, context)
     if response is None:

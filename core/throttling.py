@@ -32,7 +32,7 @@ from django.core.exceptions import ImproperlyConfigured
 from rest_framework.request import Request
 from rest_framework.throttling import BaseThrottle
 
-logger = logging.getLogger("rpsweb.throttling")
+logger = logging.getLogger("core.throttling")
 
 PERIOD_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 # A counter outlives its window a little, so a worker whose clock lags still finds it; the window
