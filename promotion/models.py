@@ -81,6 +81,40 @@ class VersionSlotCounter(models.Model):
         return f"{self.family} v{self.version} in {self.slot}: {self.bot_wins}/{self.games}"
 
 
+# The ledger's columns, named once: what a cycle (or an external promoter's report) records.
+# The test that decided, then the counters it read, then the JSON detail; the API's flat and
+# detail views and the report's accepted fields are built from these.
+LEDGER_TEST_FIELDS = (
+    "family",
+    "decision",
+    "reorder_applied",
+    "method",
+    "alpha",
+    "z_statistic",
+    "p_value",
+    "always_valid_p_value",
+)
+LEDGER_COUNT_FIELDS = (
+    "production_wins",
+    "production_total_games",
+    "b_wins",
+    "b_total_games",
+    "production_games_since_swap",
+    "production_wins_since_swap",
+    "b_games_since_swap",
+    "b_wins_since_swap",
+    "promotion_cycles_since_swap",
+)
+LEDGER_DETAIL_FIELDS = (
+    "e_value",
+    "alias_rankings",
+    "alias_accuracies",
+    "assignments_before",
+    "assignments_after",
+)
+LEDGER_FIELDS = (*LEDGER_TEST_FIELDS, *LEDGER_COUNT_FIELDS, *LEDGER_DETAIL_FIELDS, "reason")
+
+
 class PromotionEvent(models.Model):
     """One promotion cycle's record: the test's decision, the counters it saw, and what moved.
     A swap event's raw counters are the baseline of every later event until the next swap."""

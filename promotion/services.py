@@ -18,7 +18,14 @@ from core.errors import DomainError
 from promotion import metrics
 from promotion.counters import slot_totals
 from promotion.cycle import Counts, CycleInput, CycleOutcome, run_cycle
-from promotion.models import CycleFailure, Decision, PromotionControl, PromotionEvent, Source
+from promotion.models import (
+    LEDGER_FIELDS,
+    CycleFailure,
+    Decision,
+    PromotionControl,
+    PromotionEvent,
+    Source,
+)
 from promotion.report_check import report_conflicts
 from promotion.selectors import baseline_get
 from training import services as registry_services
@@ -213,32 +220,6 @@ def promotion_pause_set(*, family: str, paused: bool, actor: str) -> PromotionCo
     return control
 
 
-_REPORT_FIELDS = (
-    "family",
-    "decision",
-    "method",
-    "alpha",
-    "z_statistic",
-    "p_value",
-    "always_valid_p_value",
-    "e_value",
-    "production_wins",
-    "production_total_games",
-    "b_wins",
-    "b_total_games",
-    "production_games_since_swap",
-    "production_wins_since_swap",
-    "b_games_since_swap",
-    "b_wins_since_swap",
-    "promotion_cycles_since_swap",
-    "reorder_applied",
-    "alias_rankings",
-    "alias_accuracies",
-    "assignments_before",
-    "assignments_after",
-)
-
-
 class ReportRefused(DomainError):
     """A report that would corrupt the promotion state (``promotion.report_check``)."""
 
@@ -262,7 +243,7 @@ def event_report_store(*, payload: dict[str, Any]) -> PromotionEvent:
     """Store an external promoter's (already validated) cycle report as a ledger event with
     source ``report``. It records what the promoter saw and decided; it moves no alias."""
     decision = Decision(payload["decision"])  # never anything but a test result, whoever asks
-    fields = {name: payload[name] for name in _REPORT_FIELDS if name in payload}
+    fields = {name: payload[name] for name in LEDGER_FIELDS if name in payload}
     fields["decision"] = decision.value
     fields.setdefault("alpha", settings.PROMOTION_ALPHA)
     reason = str(payload.get("reason") or "").strip()

@@ -9,7 +9,14 @@ from rest_framework import serializers
 
 from core.api_input import JsonBooleanField, JsonCharField
 from games.models import FAMILY_CHOICES
-from promotion.models import Decision, Method, PromotionEvent
+from promotion.models import (
+    LEDGER_COUNT_FIELDS,
+    LEDGER_DETAIL_FIELDS,
+    LEDGER_TEST_FIELDS,
+    Decision,
+    Method,
+    PromotionEvent,
+)
 
 DECISION_ERROR = (
     '"{input}" is not a decision: a decision is only ever swap_production_b, retain_production '
@@ -105,29 +112,7 @@ class HistoryQuery(serializers.Serializer):
     limit = serializers.IntegerField(required=False, default=50, min_value=1, max_value=500)
 
 
-HISTORY_FIELDS = [
-    "id",
-    "created_at",
-    "family",
-    "decision",
-    "reorder_applied",
-    "method",
-    "alpha",
-    "z_statistic",
-    "p_value",
-    "always_valid_p_value",
-    "production_wins",
-    "production_total_games",
-    "b_wins",
-    "b_total_games",
-    "production_games_since_swap",
-    "production_wins_since_swap",
-    "b_games_since_swap",
-    "b_wins_since_swap",
-    "promotion_cycles_since_swap",
-    "reason",
-    "source",
-]
+HISTORY_FIELDS = ["id", "created_at", *LEDGER_TEST_FIELDS, *LEDGER_COUNT_FIELDS, "reason", "source"]
 
 
 class PromotionEventSerializer(serializers.ModelSerializer):
@@ -145,13 +130,5 @@ class PromotionEventDetailSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PromotionEvent
-        fields = [
-            *HISTORY_FIELDS,
-            "e_value",
-            "alias_rankings",
-            "alias_accuracies",
-            "assignments_before",
-            "assignments_after",
-            "payload",
-        ]
+        fields = [*HISTORY_FIELDS, *LEDGER_DETAIL_FIELDS, "payload"]
         read_only_fields = fields

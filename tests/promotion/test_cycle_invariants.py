@@ -123,3 +123,12 @@ def test_all_six_combinations_of_decision_and_reorder_are_reachable():
         seen.add((outcome.decision, outcome.reorder_applied))
 
     assert seen == {(d, r) for d in stats.DECISIONS for r in (True, False)}
+
+
+@settings(max_examples=20, deadline=None)
+@given(cycle_inputs())
+def test_a_cycles_event_fills_exactly_the_ledgers_columns(given_input):
+    from promotion.models import LEDGER_FIELDS
+    from promotion.services import _event_fields
+
+    assert set(_event_fields(given_input, run_cycle(given_input))) == set(LEDGER_FIELDS)
