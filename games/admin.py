@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 
+from core.admin_toolkit import ReadOnlyMixin
 from games.models import Game, Player, Round
 
 NONE = "—"
@@ -33,14 +34,6 @@ ROUND_FIELDS = (
     "prediction_source",
     "created_at",
 )
-
-
-class ReadOnlyMixin:
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 class RoundInline(ReadOnlyMixin, admin.TabularInline):

@@ -13,6 +13,14 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
+from core.admin_toolkit import (
+    NONE,
+    ActionsOnlyAdmin,
+    ReadOnlyAdmin,
+    admin_log,
+    changelist_url,
+    html_table,
+)
 from games.engine.bots import FAMILIES
 from promotion.explain import explain_event
 from promotion.models import (
@@ -25,7 +33,6 @@ from promotion.models import (
     VersionSlotCounter,
 )
 from promotion.services import CycleReport, cycle_run, promotion_pause_set
-from training.admin_common import NONE, ReadOnlyAdmin, admin_log, changelist_url, html_table
 from training.models import AliasChange, ModelVersion
 
 EVENT_FIELDSETS = (
@@ -230,7 +237,7 @@ class VersionSlotCounterAdmin(ReadOnlyAdmin):
 
 
 @admin.register(PromotionControl)
-class PromotionControlAdmin(admin.ModelAdmin):
+class PromotionControlAdmin(ActionsOnlyAdmin):
     list_display = ("family", "paused", "changed_by", "updated_at", "ledger")
     list_filter = ("paused",)
     readonly_fields = ("family", "paused", "changed_by", "updated_at")
@@ -241,16 +248,6 @@ class PromotionControlAdmin(admin.ModelAdmin):
         for family in FAMILIES:
             PromotionControl.objects.get_or_create(family=family)
         return super().changelist_view(request, extra_context)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        # The change permission guards the actions; a family's own page is view-only.
-        return obj is None and super().has_change_permission(request)
 
     @admin.display(description="ledger")
     def ledger(self, control: PromotionControl) -> str:

@@ -10,6 +10,16 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 
+from core.admin_toolkit import (
+    NONE,
+    ActionsOnlyAdmin,
+    admin_log,
+    changelist_url,
+    html_table,
+    mlflow_run_url,
+    pretty_json,
+)
+
 # The alias and bookkeeping tables' admins live in modules of their own; importing them here
 # registers them (admin discovery imports only this module).
 from training import (
@@ -20,21 +30,13 @@ from training import (
     selectors,
     services,
 )
-from training.admin_common import (
-    NONE,
-    admin_log,
-    changelist_url,
-    html_table,
-    mlflow_run_url,
-    pretty_json,
-)
 from training.admin_explain import gate_rows
 from training.models import AliasChange, AliasChangeReason, ModelVersion, Stage
 from training.serving import SHADOW1, SHADOW2, B
 
 
 @admin.register(ModelVersion)
-class ModelVersionAdmin(admin.ModelAdmin):
+class ModelVersionAdmin(ActionsOnlyAdmin):
     list_display = (
         "family",
         "version",
@@ -108,16 +110,6 @@ class ModelVersionAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ModelVersion]:
         return super().get_queryset(request).prefetch_related("aliases")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        # The change permission guards the actions; a version's own page is view-only.
-        return obj is None and super().has_change_permission(request)
 
     @admin.display(description="hold-out accuracy")
     def holdout_accuracy(self, version: ModelVersion) -> str:

@@ -13,9 +13,9 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
+from core.admin_toolkit import NONE, ReadOnlyAdmin, admin_log, change_link
 from games.engine.bots import FAMILIES
 from training import registry, services
-from training.admin_common import NONE, ReadOnlyAdmin, admin_log, change_link
 from training.models import AliasAssignment, AliasChange, ModelVersion, ServingGeneration
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from training.admin_common import NONE, ReadOnlyAdmin, change_link
+from core.admin_toolkit import NONE, ReadOnlyAdmin, change_link
 from training.models import AccuracyWatermark, ChallengerAccuracy, TrainingLock
 
 

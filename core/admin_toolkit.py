@@ -1,5 +1,5 @@
-"""What the registry and promotion admins share: the view-only base, links into MLflow and
-between admin pages, small HTML tables, and the admin's own log of the actions taken."""
+"""What every admin shares: the view-only bases, links into MLflow and between admin pages,
+small HTML tables, and the admin's own log of the actions taken."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from django.utils.html import format_html, format_html_join
 NONE = "—"
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records written by the system: shown, never added, edited or deleted by hand."""
+class ReadOnlyMixin:
+    """For admins and inlines of records the system writes: never added or edited by hand."""
 
     def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
@@ -27,8 +27,26 @@ class ReadOnlyAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
+
+class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Records written by the system: shown, never added, edited or deleted by hand."""
+
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+class ActionsOnlyAdmin(admin.ModelAdmin):
+    """Records changed only through the admin's actions (each a checked service call): the
+    change permission guards the actions on the list; a record's own page is view-only."""
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return obj is None and super().has_change_permission(request)
 
 
 def mlflow_run_url(run_id: str) -> str | None:
