@@ -123,3 +123,20 @@ def test_plain_http_does_not_trust_a_forwarded_proto_header(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "None"
+
+
+def test_only_the_probes_and_the_scrape_answer_plain_http_without_a_redirect(tmp_path):
+    # Kubernetes probes and Prometheus reach a pod over plain HTTP (deploy/k8s/).
+    code = (
+        "from django.test import Client; c = Client(HTTP_HOST='rps.example.com'); "
+        "print(c.get('/healthz').status_code, c.get('/metrics').status_code, "
+        "c.get('/api/v1/ping/').status_code, c.get('/').status_code)"
+    )
+
+    result = manage(production_env(tmp_path), "shell", "--no-imports", "-c", code)
+
+    assert result.returncode == 0, result.stderr
+    healthz, metrics, ping, home = result.stdout.split()[-4:]
+    # Answered, not redirected (this process has no migrated database: 503 is an answer).
+    assert healthz in ("200", "503") and metrics in ("200", "503")
+    assert (ping, home) == ("301", "301")

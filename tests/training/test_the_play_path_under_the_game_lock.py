@@ -170,6 +170,6 @@ def test_an_unknown_or_foreign_session_is_refused_and_nothing_changes(api_client
         format="json",
     )
 
-    assert unknown.status_code == 400 and "session_id" in unknown.json()["detail"]
+    assert unknown.status_code == 404 and "session_id" in unknown.json()["detail"]
     assert foreign.status_code == 403
     assert Game.objects.get(pk=game_id).rounds_played == 0
