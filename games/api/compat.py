@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api_input import JsonBooleanField, JsonCharField
+from core.api_input import JsonBooleanField, JsonCharField, validated
 from core.throttling import PlayThrottle, StartGameThrottle
 from games import selectors, services
 from games.api.serializers import DIFFICULTY_INPUTS, canonical_difficulty
@@ -30,11 +30,6 @@ ORIGINAL_DIFFICULTY = {"standard": "normal", "easy": "easy"}
 
 # The original clients send no CSRF token and no credentials: these endpoints take none.
 _NO_AUTH: list[Any] = []
-
-
-def _validated(serializer: serializers.Serializer) -> dict[str, Any]:
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 class CompatStartGameInput(serializers.Serializer):
@@ -91,7 +86,7 @@ class StartGameView(APIView):
         request=CompatStartGameInput, responses={200: dict, 400: ERROR, 429: ERROR}, tags=TAGS
     )
     def post(self, request: Request) -> Response:
-        data = _validated(CompatStartGameInput(data=request.data))
+        data = validated(CompatStartGameInput, request.data)
         player = services.player_get_or_create(
             name=data.get("player_name"), session_id=data.get("session_id") or None, source="api"
         )
@@ -129,7 +124,7 @@ class PlayView(APIView):
         tags=TAGS,
     )
     def post(self, request: Request) -> Response:
-        data = _validated(CompatPlayInput(data=request.data))
+        data = validated(CompatPlayInput, request.data)
         # The session (checked in the round's locked read, not by a query of its own) says who
         # asks; without one the original clients name the game by id alone, and the service
         # refuses them games bound to a signed-in user or a browser.
@@ -186,7 +181,7 @@ class RoundPointsView(APIView):
         parameters=[CompatGameIdQuery], responses={200: dict, 400: ERROR, 404: ERROR}, tags=TAGS
     )
     def get(self, request: Request) -> Response:
-        game = _game_or_404(_validated(CompatGameIdQuery(data=request.query_params))["game_id"])
+        game = _game_or_404(validated(CompatGameIdQuery, request.query_params)["game_id"])
         values = selectors.next_round_values(game)
         return Response(
             {
@@ -206,7 +201,7 @@ class StatsView(APIView):
         parameters=[CompatStatsQuery], responses={200: dict, 400: ERROR, 404: ERROR}, tags=TAGS
     )
     def get(self, request: Request) -> Response:
-        query = _validated(CompatStatsQuery(data=request.query_params))
+        query = validated(CompatStatsQuery, request.query_params)
         if not query.get("game_id") and not query.get("session_id"):
             # Both are optional, one at a time: naming neither names no game (the schema
             # cannot say "one of", so this is a 404, not a refusal of valid input).
@@ -250,7 +245,7 @@ class LeaderboardView(APIView):
 
     @extend_schema(parameters=[CompatLimitQuery], responses={200: dict, 400: ERROR}, tags=TAGS)
     def get(self, request: Request) -> Response:
-        limit = _validated(CompatLimitQuery(data=request.query_params))["limit"]
+        limit = validated(CompatLimitQuery, request.query_params)["limit"]
         return Response({"leaderboard": selectors.leaderboard(limit=limit)})
 
 
