@@ -100,25 +100,25 @@ def _small_feedforward() -> AdaptiveModel:
     return fit_adaptive("feedforward", hidden_sizes=[8, 8], max_epochs=2)
 
 
-def test_the_xgboost_experts_walked_together_answer_as_the_boosters_do():
-    model = fit_adaptive("xgboost")
-    rows = np.random.default_rng(11).uniform(0.0, 2.0, size=(40, 50))
+def _joint_and_alone(family: str, seed: int, count: int):
+    """A family's joint call for all its experts, random rows, and each expert asked alone."""
+    model = fit_adaptive(family)
+    rows = np.random.default_rng(seed).uniform(0.0, 2.0, size=(count, 50))
     together = model._stacked()
     assert together is not None
+    alone = np.stack([expert.predict_proba(rows) for expert in model.experts.values()])
+    return together, rows, alone
 
-    boosters = np.stack([expert.predict_proba(rows) for expert in model.experts.values()])
+
+def test_the_xgboost_experts_walked_together_answer_as_the_boosters_do():
+    together, rows, boosters = _joint_and_alone("xgboost", 11, 40)
 
     # xgboost sums its leaves in float32.
     assert np.allclose(together(rows), boosters, atol=1e-6)
 
 
 def test_the_mnlogit_experts_asked_together_answer_on_rows_of_every_top_move():
-    model = fit_adaptive("mnlogit")
-    rows = np.random.default_rng(12).uniform(0.0, 2.0, size=(60, 50))
-    together = model._stacked()
-    assert together is not None
-
-    alone = np.stack([expert.predict_proba(rows) for expert in model.experts.values()])
+    together, rows, alone = _joint_and_alone("mnlogit", 12, 60)
 
     assert {int(np.argmax(row[27:30])) for row in rows} == {0, 1, 2}
     assert np.allclose(together(rows), alone, atol=1e-12)
