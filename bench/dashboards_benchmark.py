@@ -75,7 +75,7 @@ def promotion_history() -> int:
     every SWAP_EVERY cycles (with its alias changes) and a re-ranking every REORDER_EVERY."""
     from promotion.models import Decision, Method, PromotionEvent, Source
     from training.models import AliasChange, AliasChangeReason
-    from training.selectors import alias_map
+    from training.registry.selectors import alias_map
 
     start = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=30 * CYCLES_PER_FAMILY)
     events: list[PromotionEvent] = []

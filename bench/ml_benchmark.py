@@ -6,10 +6,10 @@ training data built in memory (no database needed).
     .venv/bin/python bench/ml_benchmark.py --sections a,b --games 200
 
 Sections:
-  a  gauntlet: one candidate per family (training.pipeline.train_candidate), its game win rate
-     against each scripted opponent and uniform random (training.gates.gauntlet), its next-move
-     accuracy on the held-out human sessions, Dan's ceiling (the win rate of a bot told his
-     exact move distribution), and per-opponent next-move accuracy (why it wins or loses);
+  a  gauntlet: one candidate per family (training.learning.pipeline.train_candidate), its game
+     win rate against each scripted opponent and uniform random (training.learning.gates.gauntlet),
+     its next-move accuracy on the held-out human sessions, Dan's ceiling (the win rate of a bot
+     told his exact move distribution), and per-opponent next-move accuracy (why it wins or loses);
   b  serving cost per round: ModelPredictor.predict (features + model) against predict_proba
      on the same prebuilt row, and the bare library call;
   c  training time of train_candidate (all three steps) per family at two data sizes;

@@ -193,8 +193,8 @@ def unservable(state: Path) -> list[str]:
     """Why versions holding an alias could not be served, by the checks the serving code makes
     when it loads one (feature contract, checksum), read from local files without MLflow."""
     from games.engine.features import FEATURE_CONTRACT_VERSION
-    from training.checksum import artifact_sha256
     from training.models import AliasAssignment
+    from training.registry.checksum import artifact_sha256
 
     problems = []
     for holding in AliasAssignment.objects.select_related("version"):
@@ -212,8 +212,8 @@ def unservable(state: Path) -> list[str]:
 
 
 def held_aliases() -> dict[str, dict[str, int]]:
-    from games.engine.bots import FAMILIES
-    from training.selectors import alias_versions
+    from core.vocabulary import FAMILIES
+    from training.registry.selectors import alias_versions
 
     return {family: alias_versions(family=family) for family in FAMILIES}
 
@@ -222,7 +222,7 @@ def complete(aliases: dict[str, dict[str, int]]) -> bool:
     """Every family has a Production version: then every game is pinned to a model (a game
     drawn for an empty B slot goes to Production). The bootstrap fills the other aliases only
     with versions that passed the gates, so a family may have fewer than four."""
-    from training.serving import PRODUCTION
+    from core.vocabulary import PRODUCTION
 
     return all(PRODUCTION in held for held in aliases.values())
 

@@ -5,7 +5,7 @@ behind docs/scaling.md. Measured at 10k, 100k and 1M rounds in one run, on Postg
 - one ``/metrics`` scrape (process counters + the gauges read from the database);
 - the analysts' rounds export, first page and a page halfway through (keyset pages);
 - the leaderboard and the bot win rates (aggregates over games);
-- building the training data set (``training.dataset.dataset_build``), the one cost that is
+- building the training data set (``training.learning.dataset.dataset_build``), the one cost that is
   meant to grow with the data (and is bounded by TRAINING_DATA_SINCE_DATE and the stride).
 
     .venv/bin/python bench/scale_benchmark.py            # 10k, 100k, 1M rounds
@@ -113,7 +113,7 @@ def middle_page(rounds: int) -> str:
 
 
 def time_dataset() -> tuple[list[float], int]:
-    from training.dataset import dataset_build
+    from training.learning.dataset import dataset_build
 
     started = time.perf_counter()
     data = dataset_build()

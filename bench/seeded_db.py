@@ -17,10 +17,10 @@ import psycopg
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
+from core.vocabulary import ALIASES, FAMILIES
+
 FORBIDDEN_DATABASES = ("test",)
 ROUNDS_PER_GAME = 20
-FAMILIES = ("feedforward", "xgboost", "mnlogit")
-ALIASES = ("Production", "B", "shadow1", "shadow2")
 
 
 class BenchError(Exception):
@@ -168,7 +168,7 @@ def register_versions(store: Path) -> None:
     from django.db import connection
 
     from tests.registry.conftest import fit_tiny_model, register_tiny_version
-    from training.selectors import alias_versions
+    from training.registry.selectors import alias_versions
 
     for family in FAMILIES:
         model = fit_tiny_model(family, store / f"tiny-{family}")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from django.utils.safestring import SafeString, mark_safe
 
+from core.vocabulary import FAMILIES
 from dashboards.plotting import figure_div
-from games.engine.bots import FAMILIES
 
 
 def dashboard_context(*, page: str, family: str | None = None, **extra: object) -> dict:

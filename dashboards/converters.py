@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from games.engine.bots import FAMILIES
+from core.vocabulary import FAMILIES
 
 
 class FamilyConverter:

@@ -7,7 +7,7 @@ from datetime import date
 
 from django import forms
 
-from games.engine.bots import FAMILIES
+from core.vocabulary import FAMILIES
 
 # The widest span a filter may ask for; keeps a mistyped year from meaning anything odd.
 EARLIEST = date(2000, 1, 1)

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from core.vocabulary import INSUFFICIENT, PRODUCTION, RETAIN, SHADOW1, SHADOW2, SWAP, B
+
 # Colours shared by every figure, so one slot or one decision looks the same on every page.
-SLOT_COLOURS = {"Production": "#2f5fd0", "B": "#d9822b"}
-ALIAS_COLOURS = {**SLOT_COLOURS, "shadow1": "#6b8e23", "shadow2": "#8e6bb8"}
+SLOT_COLOURS = {PRODUCTION: "#2f5fd0", B: "#d9822b"}
+ALIAS_COLOURS = {**SLOT_COLOURS, SHADOW1: "#6b8e23", SHADOW2: "#8e6bb8"}
 DECISION_COLOURS = {
-    "swap_production_b": "#b3261e",
-    "retain_production": "#1d7a46",
-    "insufficient_data": "#8a8f98",
+    SWAP: "#b3261e",
+    RETAIN: "#1d7a46",
+    INSUFFICIENT: "#8a8f98",
 }
 _CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["sendDataToCloud"]}
 

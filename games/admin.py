@@ -120,17 +120,14 @@ class GameAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
     @admin.display(description="the model version that played")
     def model_version_page(self, game: Game) -> str:
-        from training.models import ModelVersion
-
+        # By URL alone: games sits below training and reads none of its tables
+        # (docs/architecture.md); the registry's admin finds the version by its number.
         if not game.model_version.isdigit():
             return "the frequency baseline (no registry version)"
-        version = ModelVersion.objects.filter(
-            family=game.family, version=int(game.model_version)
-        ).first()
-        if version is None:
-            return f"{game.family} v{game.model_version} (not in the registry mirror)"
-        url = reverse("admin:training_modelversion_change", args=[version.pk])
-        return _link(url, f"{version.label} ({version.get_stage_display()})")
+        url = reverse(
+            "admin:training_modelversion_by_number", args=[game.family, int(game.model_version)]
+        )
+        return _link(url, f"{game.family} v{game.model_version}")
 
 
 @admin.register(Round)

@@ -9,7 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from games.engine.bots import FAMILY_BY_POLICY
+from core import vocabulary
+from core.vocabulary import FAMILY_BY_POLICY
 from games.engine.history import DifficultyMode
 from games.engine.moves import Move, Result
 from games.engine.scoring import Winner
@@ -67,10 +68,10 @@ class GameStatus(models.TextChoices):
 
 
 class ModelAlias(models.TextChoices):
-    PRODUCTION = "Production", "Production"
-    B = "B", "B"
-    SHADOW1 = "shadow1", "shadow1"
-    SHADOW2 = "shadow2", "shadow2"
+    PRODUCTION = vocabulary.PRODUCTION, vocabulary.PRODUCTION
+    B = vocabulary.B, vocabulary.B
+    SHADOW1 = vocabulary.SHADOW1, vocabulary.SHADOW1
+    SHADOW2 = vocabulary.SHADOW2, vocabulary.SHADOW2
 
 
 POLICY_CHOICES = [(p, p) for p in FAMILY_BY_POLICY]

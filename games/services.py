@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from core.vocabulary import PRODUCTION
 from games import metrics, signals
 from games.engine.bots import UnknownPolicy, bot_turn, resolve_policy
 from games.engine.gambits import choose_opening, is_gambit_round, opening_by_name
@@ -123,7 +124,7 @@ def game_start(
             policy=choice.policy,
             family=choice.family,
             difficulty_mode=choice.difficulty_mode,
-            model_alias=serving.PRODUCTION,
+            model_alias=PRODUCTION,
             opening="",
             target_points=_decimal(target),
             is_test=is_test,

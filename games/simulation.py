@@ -16,8 +16,9 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
 
+from core.vocabulary import FAMILY_BY_POLICY
 from games import selectors, services
-from games.engine.bots import FAMILY_BY_POLICY, UnknownPolicy, resolve_policy
+from games.engine.bots import UnknownPolicy, resolve_policy
 from games.engine.history import DifficultyMode
 from games.engine.opponents import SCRIPTED_OPPONENTS, scripted_move
 from games.engine.scoring import Winner

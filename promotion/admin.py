@@ -21,7 +21,7 @@ from core.admin_toolkit import (
     changelist_url,
     html_table,
 )
-from games.engine.bots import FAMILIES
+from core.vocabulary import ALIASES, FAMILIES
 from promotion.explain import explain_event
 from promotion.models import (
     CycleFailure,
@@ -141,9 +141,7 @@ class PromotionEventAdmin(ReadOnlyAdmin):
     @admin.display(description="aliases before and after")
     def moves(self, event: PromotionEvent) -> str:
         before, after = event.assignments_before or {}, event.assignments_after or {}
-        aliases = [
-            a for a in ("Production", "B", "shadow1", "shadow2") if a in before or a in after
-        ]
+        aliases = [a for a in ALIASES if a in before or a in after]
         if not aliases:
             return NONE
         rows = [

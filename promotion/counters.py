@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 from django.db.models import F, Sum
 
+from core.vocabulary import SLOTS
 from games.models import Game
 from promotion import metrics
 from promotion.models import SlotCounter, VersionSlotCounter
 
-SLOTS = ("Production", "B")
 FREQUENCY_LABEL = "frequency"  # games answered before any model version existed
 
 

@@ -17,10 +17,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from core.vocabulary import CHALLENGERS, PRODUCTION, RETAIN, SWAP, B
 from promotion import stats
-
-PRODUCTION, B, SHADOW1, SHADOW2 = "Production", "B", "shadow1", "shadow2"
-CHALLENGER_ORDER = (B, SHADOW1, SHADOW2)
 
 Assignments = Mapping[str, int | None]  # alias -> version number (None: empty)
 
@@ -72,7 +70,7 @@ class CycleOutcome:
 
     @property
     def swapped(self) -> bool:
-        return self.decision == stats.SWAP
+        return self.decision == SWAP
 
 
 def rerank(
@@ -92,7 +90,7 @@ def rerank(
 
 
 def run_cycle(given: CycleInput) -> CycleOutcome:
-    before = {alias: given.assignments.get(alias) for alias in (PRODUCTION, *CHALLENGER_ORDER)}
+    before = {alias: given.assignments.get(alias) for alias in (PRODUCTION, *CHALLENGERS)}
     production_since = given.production - given.baseline_production
     b_since = given.b - given.baseline_b
     result = stats.decide(
@@ -109,28 +107,28 @@ def run_cycle(given: CycleInput) -> CycleOutcome:
     )
     test = result.test
     decision = result.decision
-    if decision == stats.SWAP and before[B] is None:
+    if decision == SWAP and before[B] is None:
         # Counts left by a model that no longer holds B cannot promote an empty slot.
-        decision = stats.RETAIN
+        decision = RETAIN
     after = dict(before)
-    if decision == stats.SWAP:
+    if decision == SWAP:
         after[PRODUCTION], after[B] = before[B], before[PRODUCTION]
-    challengers = [after[alias] for alias in CHALLENGER_ORDER]
+    challengers = [after[alias] for alias in CHALLENGERS]
     ranked = rerank(challengers, given.accuracies)
-    after.update(zip(CHALLENGER_ORDER, ranked, strict=True))
+    after.update(zip(CHALLENGERS, ranked, strict=True))
     reorder_applied = ranked != challengers
     rankings = [
         {"alias": alias, "version": version, "accuracy": given.accuracies.get(version)}
-        for alias, version in zip(CHALLENGER_ORDER, ranked, strict=True)
+        for alias, version in zip(CHALLENGERS, ranked, strict=True)
     ]
-    if decision == stats.SWAP:
+    if decision == SWAP:
         production_since, b_since, cycles = Counts(), Counts(), 0
     else:
         cycles = given.cycles_since_swap + 1
     reason = test.explanation
     if decision != result.decision:
         reason += " No model holds B, so nothing can be promoted: Production stays."
-    if decision == stats.SWAP:
+    if decision == SWAP:
         reason += f" B (v{before[B]}) becomes Production; v{before[PRODUCTION]} moves to B."
     if reorder_applied:
         order = ", ".join(f"{r['alias']}=v{r['version']}" for r in rankings if r["version"])

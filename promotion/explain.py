@@ -12,9 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from promotion.stats import INSUFFICIENT, RETAIN, SWAP
-
-ALIAS_ORDER = ("Production", "B", "shadow1", "shadow2")
+from core.vocabulary import ALIASES, INSUFFICIENT, PRODUCTION, RETAIN, SWAP
 
 _HEADLINES = {
     SWAP: "B beat Production: the two models swapped aliases and the tickers restarted at zero.",
@@ -58,8 +56,8 @@ def alias_moves(
     before: Mapping[str, int | None], after: Mapping[str, int | None]
 ) -> tuple[AliasMove, ...]:
     """Aliases whose version differs between two assignments, in serving order."""
-    known = [a for a in ALIAS_ORDER if a in before or a in after]
-    extra = sorted((set(before) | set(after)) - set(ALIAS_ORDER))
+    known = [a for a in ALIASES if a in before or a in after]
+    extra = sorted((set(before) | set(after)) - set(ALIASES))
     return tuple(
         AliasMove(alias, before.get(alias), after.get(alias))
         for alias in (*known, *extra)
@@ -79,7 +77,7 @@ def explain_event(
     """The explanation of one event; ``previous_swap_at`` is the swap that opened the window
     the event's test looked at (None when the family had not swapped before)."""
     moves = alias_moves(assignments_before, assignments_after)
-    challenger_moves = [m for m in moves if m.alias != "Production"]
+    challenger_moves = [m for m in moves if m.alias != PRODUCTION]
     if reorder_applied:
         listed = ", ".join(str(m) for m in challenger_moves) or "no alias recorded"
         reorder = (

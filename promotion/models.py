@@ -7,21 +7,22 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
+from core import vocabulary
 from games.models import DIFFICULTY_CHOICES, FAMILY_CHOICES
 
-SLOT_CHOICES = [("Production", "Production"), ("B", "B")]
+SLOT_CHOICES = [(slot, slot) for slot in vocabulary.SLOTS]
 
 
 class Decision(models.TextChoices):
-    SWAP = "swap_production_b", "Swap Production and B"
-    RETAIN = "retain_production", "Retain Production"
-    INSUFFICIENT = "insufficient_data", "Insufficient data"
+    SWAP = vocabulary.SWAP, "Swap Production and B"
+    RETAIN = vocabulary.RETAIN, "Retain Production"
+    INSUFFICIENT = vocabulary.INSUFFICIENT, "Insufficient data"
 
 
 class Method(models.TextChoices):
-    POINT = "point", "Point estimate (the original rule)"
-    ZTEST = "ztest", "Two-proportion z-test"
-    SEQUENTIAL = "sequential", "Always-valid sequential test"
+    POINT = vocabulary.POINT, "Point estimate (the original rule)"
+    ZTEST = vocabulary.ZTEST, "Two-proportion z-test"
+    SEQUENTIAL = vocabulary.SEQUENTIAL, "Always-valid sequential test"
 
 
 class Source(models.TextChoices):

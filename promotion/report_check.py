@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from core.vocabulary import PRODUCTION, B
 from promotion.cycle import Counts
 
 SLOT_FIELDS = (
     # (slot, total games, total wins, since-swap games, since-swap wins) of a report
-    ("Production", "production_total_games", "production_wins",
+    (PRODUCTION, "production_total_games", "production_wins",
      "production_games_since_swap", "production_wins_since_swap"),
-    ("B", "b_total_games", "b_wins", "b_games_since_swap", "b_wins_since_swap"),
+    (B, "b_total_games", "b_wins", "b_games_since_swap", "b_wins_since_swap"),
 )  # fmt: skip
 
 

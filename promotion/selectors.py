@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.db.models import QuerySet
 
+from core.vocabulary import PRODUCTION, B
 from promotion.counters import SlotTotals
 from promotion.cycle import Counts
 from promotion.models import Decision, PromotionEvent
@@ -60,8 +61,8 @@ def baseline_get(*, family: str) -> Baseline:
 def ticker_snapshot(*, family: str, totals: dict[str, SlotTotals]) -> Tickers:
     """The tickers as they stand now: live counters minus the baseline."""
     baseline = baseline_get(family=family)
-    production = Counts(totals["Production"].games, totals["Production"].bot_wins)
-    b = Counts(totals["B"].games, totals["B"].bot_wins)
+    production = Counts(totals[PRODUCTION].games, totals[PRODUCTION].bot_wins)
+    b = Counts(totals[B].games, totals[B].bot_wins)
     return Tickers(production - baseline.production, b - baseline.b, baseline.cycles_since_swap)
 
 

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 
 from core.errors import DomainError
+from core.vocabulary import PRODUCTION, B
 from promotion import metrics
 from promotion.counters import slot_totals
 from promotion.cycle import Counts, CycleInput, CycleOutcome, run_cycle
@@ -28,9 +29,9 @@ from promotion.models import (
 )
 from promotion.report_check import report_conflicts
 from promotion.selectors import baseline_get
-from training import services as registry_services
 from training.models import AliasChangeReason, ModelVersion
-from training.selectors import alias_versions
+from training.registry import services as registry_services
+from training.registry.selectors import alias_versions
 
 logger = logging.getLogger("rpsweb.promotion")
 
@@ -76,7 +77,7 @@ def _lock(family: str, *, wait: bool) -> PromotionControl:
 
 
 def _accuracies(family: str, assignments: dict[str, int]) -> dict[int, float | None]:
-    from training.accuracy import version_accuracies
+    from training.lifecycle.accuracy import version_accuracies
 
     by_version = version_accuracies(family=family)
     return {version: by_version.get(version) for version in assignments.values()}
@@ -88,8 +89,8 @@ def _cycle_input(family: str) -> CycleInput:
     assignments = alias_versions(family=family)
     return CycleInput(
         family=family,
-        production=Counts(totals["Production"].games, totals["Production"].bot_wins),
-        b=Counts(totals["B"].games, totals["B"].bot_wins),
+        production=Counts(totals[PRODUCTION].games, totals[PRODUCTION].bot_wins),
+        b=Counts(totals[B].games, totals[B].bot_wins),
         baseline_production=baseline.production,
         baseline_b=baseline.b,
         cycles_since_swap=baseline.cycles_since_swap,
@@ -233,7 +234,7 @@ def _report_conflicts(family: str, fields: dict[str, Any]) -> list[str]:
     return report_conflicts(
         fields,
         counters={slot: Counts(totals[slot].games, totals[slot].bot_wins) for slot in totals},
-        baseline={"Production": baseline.production, "B": baseline.b},
+        baseline={PRODUCTION: baseline.production, B: baseline.b},
         cycles_since_swap=baseline.cycles_since_swap,
         swap_decision=Decision.SWAP,
     )

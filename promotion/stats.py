@@ -30,20 +30,21 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from statistics import NormalDist
-from typing import Literal, cast
+from typing import cast
 
-Method = Literal["point", "ztest", "sequential"]
-DecisionValue = Literal["swap_production_b", "retain_production", "insufficient_data"]
-
-POINT: Method = "point"
-ZTEST: Method = "ztest"
-SEQUENTIAL: Method = "sequential"
-METHODS: tuple[Method, ...] = (POINT, ZTEST, SEQUENTIAL)
-
-SWAP: DecisionValue = "swap_production_b"
-RETAIN: DecisionValue = "retain_production"
-INSUFFICIENT: DecisionValue = "insufficient_data"
-DECISIONS: tuple[DecisionValue, ...] = (SWAP, RETAIN, INSUFFICIENT)
+from core.vocabulary import (
+    INSUFFICIENT,
+    METHODS,
+    POINT,
+    PRODUCTION,
+    RETAIN,
+    SEQUENTIAL,
+    SWAP,
+    ZTEST,
+    B,
+    DecisionValue,
+    Method,
+)
 
 # Laplace's rule: the plug-in rates are (wins + 1) / (games + 2), never exactly 0 or 1, so every
 # block factor is finite.
@@ -70,8 +71,8 @@ class Comparison:
 
     def __post_init__(self) -> None:
         for games, wins, slot in (
-            (self.production_games, self.production_wins, "Production"),
-            (self.b_games, self.b_wins, "B"),
+            (self.production_games, self.production_wins, PRODUCTION),
+            (self.b_games, self.b_wins, B),
         ):
             if not 0 <= wins <= games:
                 raise ValueError(f"{slot}: need 0 <= wins <= games, got {wins} of {games}")
@@ -282,7 +283,7 @@ def decide(
     needed = max(min_games, 1)
     short = [
         (slot, games)
-        for slot, games in (("Production", comparison.production_games), ("B", comparison.b_games))
+        for slot, games in ((PRODUCTION, comparison.production_games), (B, comparison.b_games))
         if games < needed
     ]
     if short:

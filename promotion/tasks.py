@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from games.engine.bots import FAMILIES
+from core.vocabulary import FAMILIES
 from promotion.models import Source
 from promotion.services import cycle_run
 

@@ -25,7 +25,7 @@ from prometheus_client import (
 )
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 
-from games.engine.bots import FAMILIES
+from core.vocabulary import FAMILIES, PRODUCTION, B
 
 SLOT_LABELS = ["model", "alias", "difficulty"]
 VERSION_LABELS = ["model", "alias", "version"]
@@ -47,8 +47,8 @@ def _tickers() -> Iterator[Metric]:
     )
     for family in FAMILIES:
         snapshot = ticker_snapshot(family=family, totals=slot_totals(family=family))
-        since_swap.add_metric([family, "Production"], snapshot.production_since_swap.games)
-        since_swap.add_metric([family, "B"], snapshot.b_since_swap.games)
+        since_swap.add_metric([family, PRODUCTION], snapshot.production_since_swap.games)
+        since_swap.add_metric([family, B], snapshot.b_since_swap.games)
         cycles.add_metric([family], snapshot.cycles_since_swap)
     yield since_swap
     yield cycles

@@ -8,9 +8,10 @@ import uuid
 
 from celery import Task, shared_task
 
-from games.engine.bots import FAMILIES
-from training import accuracy, bootstrap, lifecycle
-from training.registry import RegistryUnavailable
+from core.vocabulary import FAMILIES
+from training.lifecycle import accuracy, bootstrap
+from training.lifecycle import scheduled as lifecycle
+from training.registry.store import RegistryUnavailable
 
 
 @shared_task(

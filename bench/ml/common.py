@@ -12,9 +12,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from bench.ml.data import BenchData
-    from training.families.adaptive import AdaptiveModel
+    from training.learning.families.adaptive import AdaptiveModel
 
-FAMILIES = ("feedforward", "xgboost", "mnlogit")
 SECTIONS = ("a", "b", "c", "d", "e")
 SCRIPTED_TARGET = 0.85
 MODELS_PER_FAMILY = 4
@@ -127,9 +126,9 @@ class Bench:
 
 
 def fit_candidate_model(family: str, bench: BenchData, seed: int) -> AdaptiveModel:
-    from training.families import default_params
-    from training.families.adaptive import AdaptiveModel
-    from training.splits import group_split
+    from training.learning.families import default_params
+    from training.learning.families.adaptive import AdaptiveModel
+    from training.learning.splits import group_split
 
     data = bench.data
     train, val = group_split(data.game_id, test_fraction=0.2, seed=seed)

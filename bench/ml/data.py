@@ -1,17 +1,18 @@
-"""In-memory training data for the ML benchmark: no database, the same rows as training.dataset.
+"""In-memory training data for the ML benchmark: no database, the same rows as
+``training.learning.dataset``.
 
 - Scripted games: ``simulate_game`` for each of the eight scripted opponents (default noise),
   one game in ``EASY_EVERY`` in easy mode, with the frequency predictor as the bot (what the
   bootstrap's first games play against), opponents taken in turn so that every block of time,
   and so the chronological hold-out, holds all of them.
 - Human games: the training sessions of the shipped human-rps file, cut into 25-round games,
-  with the live target in the "points still needed" features (as ``training.dataset`` does for
-  imported sessions) and the values of ``deterministic_round_points`` on the game's synthetic id
-  (as ``evaluate_human`` does).
+  with the live target in the "points still needed" features (as ``training.learning.dataset``
+  does for imported sessions) and the values of ``deterministic_round_points`` on the game's
+  synthetic id (as ``evaluate_human`` does).
 - The two kinds are interleaved in time by their position within their own kind, so that any
   prefix of the data set (``first_rows``) has the same mix as the whole.
 
-Django must be set up before this module is imported (``training.dataset`` imports models).
+Django must be set up before this module is imported (``training.learning.dataset`` imports models).
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ from games.engine.moves import MOVE_INDEX
 from games.engine.opponents import DEFAULT_NOISE, HUMAN_GROUP, SCRIPTED_OPPONENTS
 from games.engine.prediction import FrequencyPredictor
 from games.engine.simulation import SimulatedGame, simulate_game
-from training.dataset import Dataset
-from training.human_data import DEFAULT_GAME_ROUNDS, HumanGame, evaluation_rows, games_from_file
+from training.human.data import DEFAULT_GAME_ROUNDS, HumanGame, evaluation_rows, games_from_file
+from training.learning.dataset import Dataset
 
 ROOT = Path(__file__).resolve().parents[2]
 HUMAN_FILE = ROOT / "data" / "human-rps" / "exp1.csv.gz"

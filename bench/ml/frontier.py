@@ -108,5 +108,5 @@ def _rates(predictor: MovePredictor, games: int) -> tuple[str, str]:
         )
         return wins / games
 
-    # training.gates plays "random" as Ace with noise 1.0 under the game ids gauntlet:random:i.
+    # training.learning.gates plays "random" as Ace with noise 1.0, game ids gauntlet:random:i.
     return f"{rate('Dan', None, 'Dan'):.2f}", f"{rate('Ace', 1.0, 'random'):.2f}"

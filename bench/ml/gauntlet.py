@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 
     from games.engine.history import GameHistory
     from games.engine.round_values import RoundValues
-    from training.families.adaptive import AdaptiveModel
-    from training.human_data import HumanGame
+    from training.human.data import HumanGame
+    from training.learning.families.adaptive import AdaptiveModel
 
 
 def _rate_cell(rate: float, floor: float) -> str:
@@ -150,7 +150,7 @@ def population_ngram_accuracy(
     context was never seen; ties in MOVES order). No per-person adaptation: the yardstick for
     what one model for everybody can get from a person's last moves."""
     from games.engine.moves import MOVE_INDEX
-    from training.human_data import FIRST_PREDICTED_ROUND, Followers, ngram_count, ngram_guess
+    from training.human.data import FIRST_PREDICTED_ROUND, Followers, ngram_count, ngram_guess
 
     counts: Followers = {}
     for game in train:
@@ -200,7 +200,7 @@ def fresh_games(games_per_opponent: int) -> FreshGames:
 
 def accuracy_on(model: AdaptiveModel, X: np.ndarray, y: np.ndarray, game_id: np.ndarray) -> float:
     """Next-move accuracy with each row predicted as served, from its game's earlier rows."""
-    from training.families.adaptive import game_probabilities
+    from training.learning.families.adaptive import game_probabilities
 
     return float((game_probabilities(model, X, y, game_id).argmax(axis=1) == y).mean())
 
@@ -298,12 +298,13 @@ def section_gauntlet(bench: Bench) -> None:
 
     from bench.ml.data import HUMAN_FILE, OPPONENTS
     from games.engine.prediction import FrequencyPredictor, UniformPredictor
-    from training import gates
-    from training.human_data import DEFAULT_GAME_ROUNDS, evaluate_games, games_from_file
-    from training.pipeline import train_candidate
-    from training.predictors import ModelPredictor
+    from training.human.data import DEFAULT_GAME_ROUNDS, evaluate_games, games_from_file
+    from training.learning import gates
+    from training.learning.pipeline import gate_thresholds, train_candidate
+    from training.serving.predictors import ModelPredictor
 
     n = bench.sizes.games
+    thresholds = gate_thresholds()
     data = bench.data
     holdout = list(games_from_file(HUMAN_FILE, game_rounds=DEFAULT_GAME_ROUNDS, sessions="holdout"))
     say(
@@ -336,7 +337,7 @@ def section_gauntlet(bench: Bench) -> None:
         predictor = ModelPredictor(candidate.model, family=family, version="bench")
         predictors[family] = predictor
         started = time.perf_counter()
-        result = gates.gauntlet(predictor, games_per_opponent=n)
+        result = gates.gauntlet(predictor, games_per_opponent=n, thresholds=thresholds)
         evaluation = evaluate_games(holdout, candidate.model, target=settings.TARGET_POINTS)
         row = _gauntlet_row(family, result, evaluation.accuracy)
         rows.append(row)
@@ -354,8 +355,8 @@ def section_gauntlet(bench: Bench) -> None:
         say(
             f"{family}: trained in {trained:.0f}s, gauntlet in {time.perf_counter() - started:.0f}s"
         )
-    frequency = gates.gauntlet(FrequencyPredictor(), games_per_opponent=n)
-    uniform = gates.gauntlet(UniformPredictor(), games_per_opponent=n)
+    frequency = gates.gauntlet(FrequencyPredictor(), games_per_opponent=n, thresholds=thresholds)
+    uniform = gates.gauntlet(UniformPredictor(), games_per_opponent=n, thresholds=thresholds)
     assert evaluation is not None
     rows.insert(0, _gauntlet_row("frequency bot", frequency, evaluation.baseline_accuracy))
     rows.insert(0, _gauntlet_row("uniform bot", uniform, None))

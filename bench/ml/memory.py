@@ -64,7 +64,7 @@ def memory_probe(manifest: Path, *, libraries_first: bool) -> int:
     import numpy as np
 
     from games.engine.features import FEATURE_COUNT
-    from training.families.adaptive import AdaptiveModel
+    from training.learning.families.adaptive import AdaptiveModel
 
     entries = json.loads(manifest.read_text())
     models = [AdaptiveModel.load(Path(entry["dir"]), family=entry["family"]) for entry in entries]
@@ -105,7 +105,7 @@ def memory_table(report: dict[str, Any]) -> None:
 
 def section_memory(bench: Bench) -> None:
     heading(f"(d) memory: a fresh process with {MODELS_PER_FAMILY * len(FAMILIES)} models loaded")
-    from training.checksum import artifact_sha256
+    from training.registry.checksum import artifact_sha256
 
     say(
         f"{MODELS_PER_FAMILY} models per family (seeds {bench.seed}..{bench.seed + 3}, each the "

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from games.engine.history import GameHistory
     from games.engine.round_values import RoundValues
-    from training.predictors import ModelPredictor
+    from training.serving.predictors import ModelPredictor
 
 
 @dataclass(frozen=True)
@@ -82,8 +82,8 @@ def library_call(family: str, model: Any, X: np.ndarray) -> Callable[[], object]
         return forward
     if family == "xgboost":
         return lambda: model.booster.inplace_predict(X)
-    from training.families.base import softmax
-    from training.families.mnlogit import model_inputs
+    from training.learning.families.base import softmax
+    from training.learning.families.mnlogit import model_inputs
 
     Z = (model_inputs(X, with_value_tiers=model._with_value_tiers()) - model.mean) / model.scale
     return lambda: softmax(Z @ model.coef.T + model.intercept)
@@ -109,8 +109,8 @@ def section_serving(bench: Bench) -> None:
 
     from games.engine.features import build_features
     from games.engine.moves import MOVE_INDEX
-    from training.families.mixture import MixtureCarry
-    from training.predictors import ModelPredictor
+    from training.learning.families.mixture import MixtureCarry
+    from training.serving.predictors import ModelPredictor
 
     calls, warmup = bench.sizes.serving_calls, bench.sizes.serving_warmup
     say(

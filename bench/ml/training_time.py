@@ -11,7 +11,7 @@ from bench.summary import record
 def section_training(bench: Bench) -> None:
     heading("(c) training time: train_candidate (all three steps) per family and data size")
     from bench.ml.data import first_rows
-    from training.pipeline import train_candidate
+    from training.learning.pipeline import train_candidate
 
     say(
         "one run per cell (five fits: step 1, step 2, three CV folds); rows = feature rows "

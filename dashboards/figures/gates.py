@@ -1,7 +1,8 @@
 """Figures of the gates each version passed or failed: the gauntlet as a heatmap of bot win
 rate per scripted opponent, and the backtest against the Production of the version's day.
 
-Pure: plain data in (the `gate_results` that `training.pipeline` stores), plotly figures out.
+Pure: plain data in (the `gate_results` that `training.learning.pipeline` stores), plotly figures
+out.
 Stored results are read defensively: a version registered before a gate existed, or with a
 result of another shape, is left out rather than breaking the page.
 """
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
+from core.vocabulary import PRODUCTION
 from dashboards.plotting import SLOT_COLOURS, base_layout
 
 PASSED_COLOUR = "#1d7a46"
@@ -163,7 +165,7 @@ def backtest_figure(rows: Sequence[BacktestRow]) -> go.Figure:
             name="Production at the time",
             x=x,
             y=[r.production for r in rows],
-            marker={"color": SLOT_COLOURS["Production"], "opacity": 0.45},
+            marker={"color": SLOT_COLOURS[PRODUCTION], "opacity": 0.45},
         )
     )
     figure.update_layout(

@@ -12,10 +12,9 @@ from datetime import datetime
 
 import plotly.graph_objects as go
 
+from core.vocabulary import ALIASES, SLOTS
 from dashboards.plotting import ALIAS_COLOURS, SLOT_COLOURS, base_layout
 
-ALIASES: tuple[str, ...] = ("Production", "B", "shadow1", "shadow2")
-SLOTS: tuple[str, ...] = ("Production", "B")
 # Distinct colours for versions, so one version keeps its colour on every alias it moves to.
 VERSION_PALETTE: tuple[str, ...] = (
     "#2f5fd0",

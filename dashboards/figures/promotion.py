@@ -15,8 +15,9 @@ from datetime import datetime
 
 import plotly.graph_objects as go
 
+from core.vocabulary import DECISIONS, PRODUCTION, SWAP, B
 from dashboards.plotting import DECISION_COLOURS, SLOT_COLOURS, base_layout
-from promotion.stats import DECISIONS, SWAP, wilson_interval
+from promotion.stats import wilson_interval
 
 SWAP_COLOUR = DECISION_COLOURS[SWAP]
 REORDER_SYMBOL = "diamond"
@@ -149,13 +150,13 @@ def cumulative_figure(points: Sequence[EventPoint]) -> go.Figure:
     times = _times(points)
     for slot, totals, wins, baselines in (
         (
-            "Production",
+            PRODUCTION,
             [p.production_total_games for p in points],
             [p.production_wins for p in points],
             [p.production_baseline for p in points],
         ),
         (
-            "B",
+            B,
             [p.b_total_games for p in points],
             [p.b_wins for p in points],
             [p.b_baseline for p in points],
@@ -198,11 +199,11 @@ def since_swap_figure(points: Sequence[EventPoint]) -> go.Figure:
     times = _times(points)
     for slot, games, wins in (
         (
-            "Production",
+            PRODUCTION,
             [p.production_games_since_swap for p in points],
             [p.production_wins_since_swap for p in points],
         ),
-        ("B", [p.b_games_since_swap for p in points], [p.b_wins_since_swap for p in points]),
+        (B, [p.b_games_since_swap for p in points], [p.b_wins_since_swap for p in points]),
     ):
         figure.add_trace(
             go.Scatter(
@@ -237,7 +238,7 @@ def since_swap_figure(points: Sequence[EventPoint]) -> go.Figure:
             x=_times(reorders),
             y=[p.b_games_since_swap for p in reorders],
             mode="markers",
-            marker={"symbol": f"{REORDER_SYMBOL}-open", "size": 11, "color": SLOT_COLOURS["B"]},
+            marker={"symbol": f"{REORDER_SYMBOL}-open", "size": 11, "color": SLOT_COLOURS[B]},
             name="challenger re-ranking (no reset)",
             hovertemplate="re-ranking: B has %{y} games since the swap<extra></extra>",
         )

@@ -11,12 +11,12 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from core.vocabulary import ALIASES
 from dashboards.figures.gameplay import DayCount, WinRateRow
-from games.models import Game, GameStatus, ModelAlias, PlayerKind
+from games.models import Game, GameStatus, PlayerKind
 from games.player_filters import IMPORTED_SOURCES, analytics_games, metrics_since
 
 HUMANS = "humans"
-ALIAS_ORDER = tuple(alias.value for alias in ModelAlias)
 SCRIPTED = "scripted opponents"
 
 
@@ -76,7 +76,7 @@ def win_rates(chosen: GameplayFilter, *, by: str) -> list[WinRateRow]:
         raise ValueError(f"cannot group win rates by {by!r}")
     rows = _win_rates(human_games(chosen), by)
     if by == "model_alias":
-        rows.sort(key=lambda r: ALIAS_ORDER.index(r.key) if r.key in ALIAS_ORDER else 9)
+        rows.sort(key=lambda r: ALIASES.index(r.key) if r.key in ALIASES else 9)
     return rows
 
 

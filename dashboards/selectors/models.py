@@ -8,6 +8,7 @@ from datetime import datetime
 
 from django.db.models import Sum
 
+from core.vocabulary import ALIASES, SLOTS
 from dashboards.figures.gates import VersionGates
 from dashboards.figures.models import (
     AliasMove,
@@ -105,7 +106,7 @@ def slot_totals(*, family: str) -> list[VersionSlotRow]:
             by_slot.get(slot, {}).get("w") or 0,
             by_slot.get(slot, {}).get("lost") or 0,
         )
-        for slot in ("Production", "B")
+        for slot in SLOTS
     ]
 
 
@@ -164,7 +165,7 @@ def alias_statuses(*, family: str, now: datetime) -> list[AliasStatus]:
         "version__created_at",
         "assigned_at",
     )
-    order = ("Production", "B", "shadow1", "shadow2")
+    order = ALIASES
     statuses = [
         AliasStatus(
             alias, version, stage, passed, created, assigned, (now - created).total_seconds()

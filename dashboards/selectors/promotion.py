@@ -14,8 +14,8 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
+from core.vocabulary import FAMILIES
 from dashboards.figures.promotion import EVENT_POINT_FIELDS, EventPoint
-from games.engine.bots import FAMILIES
 from games.models import ModelAlias
 from promotion.counters import slot_totals
 from promotion.models import Decision, PromotionControl, PromotionEvent

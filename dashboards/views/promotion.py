@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from core.vocabulary import PRODUCTION, B
 from dashboards.context import dashboard_context, figure_divs
 from dashboards.figures import promotion as figures
 from dashboards.promotion_forms import DecisionFilterForm
@@ -56,9 +57,9 @@ def overview(request: HttpRequest, family: str) -> HttpResponse:
     tickers = data.tickers
     rates = [
         figures.SlotRate(
-            "Production", tickers.production_since_swap.wins, tickers.production_since_swap.games
+            PRODUCTION, tickers.production_since_swap.wins, tickers.production_since_swap.games
         ),
-        figures.SlotRate("B", tickers.b_since_swap.wins, tickers.b_since_swap.games),
+        figures.SlotRate(B, tickers.b_since_swap.wins, tickers.b_since_swap.games),
     ]
     built = {
         "win_rates": figures.win_rates_figure(

@@ -8,7 +8,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api_input import JsonBooleanField, JsonCharField
-from games.engine.bots import FAMILY_BY_POLICY, all_policy_names
+from core.vocabulary import FAMILY_BY_POLICY
+from games.engine.bots import all_policy_names
 from games.engine.explanation import expert_words
 from games.engine.moves import MOVES
 from games.models import Game, Round

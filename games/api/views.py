@@ -19,10 +19,11 @@ from rest_framework.views import APIView
 from core.api_input import query_values, validated
 from core.pagination import KeysetPagination
 from core.throttling import PlayThrottle, StartGameThrottle
+from core.vocabulary import registered_model_name
 from games import selectors, services
 from games.api import serializers as s
 from games.api.permissions import IsAnalyst, IsGameOwnerOrAnalyst
-from games.engine.bots import all_policy_names, registered_model_name, resolve_policy
+from games.engine.bots import all_policy_names, resolve_policy
 from games.errors import GameNotFound
 from games.identity import request_player
 from games.models import Game

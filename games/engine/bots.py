@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from core.vocabulary import FAMILY_BY_POLICY
+
 from .gambits import Opening, gambit_move, is_gambit_round
 from .history import DifficultyMode, GameHistory
 from .moves import Move
@@ -13,19 +15,7 @@ from .policy import choose_bot_move
 from .prediction import CarryingPredictor, MovePredictor, Prediction
 from .round_values import RoundValues
 
-FAMILY_BY_POLICY: dict[str, str] = {
-    "brian": "feedforward",
-    "forrest": "xgboost",
-    "logan": "mnlogit",
-}
-POLICY_BY_FAMILY: dict[str, str] = {family: policy for policy, family in FAMILY_BY_POLICY.items()}
-FAMILIES: tuple[str, ...] = tuple(POLICY_BY_FAMILY)
 EASY_SUFFIX = "_easy"
-
-
-def registered_model_name(family: str) -> str:
-    """The model registry's name for a family: ``rps_bot_xgboost`` and so on."""
-    return f"rps_bot_{family}"
 
 
 class UnknownPolicy(ValueError):

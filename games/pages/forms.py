@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django import forms
 from django.core.exceptions import ValidationError
 
-from games.engine.bots import FAMILY_BY_POLICY
+from core.vocabulary import FAMILY_BY_POLICY, FEEDFORWARD, MNLOGIT, XGBOOST
 from games.engine.history import DifficultyMode
 from games.engine.moves import MOVES
 from games.models import PlayerKind
@@ -15,9 +15,9 @@ from games.player_filters import classify_player_name
 from games.services import MAX_NAME_LENGTH
 
 FAMILY_DESCRIPTIONS: dict[str, str] = {
-    "feedforward": "a small neural network (torch MLP)",
-    "xgboost": "gradient-boosted trees (XGBoost)",
-    "mnlogit": "multinomial logistic regression",
+    FEEDFORWARD: "a small neural network (torch MLP)",
+    XGBOOST: "gradient-boosted trees (XGBoost)",
+    MNLOGIT: "multinomial logistic regression",
 }
 DIFFICULTY_DESCRIPTIONS: dict[str, str] = {
     DifficultyMode.STANDARD: "the bot plays its best move",

@@ -14,8 +14,8 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.vocabulary import FAMILY_BY_POLICY
 from games import identity, selectors, services
-from games.engine.bots import FAMILY_BY_POLICY
 from games.engine.moves import MOVES
 from games.engine.round_values import RoundValues
 from games.errors import ForeignGame, GameNotFound, InvalidInput, PlayError

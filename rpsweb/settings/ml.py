@@ -1,3 +1,5 @@
+from core.vocabulary import SEQUENTIAL
+
 from .env import VAR_DIR, env
 
 # MLflow: a local SQLite store and artifact folder under var/ by default; a server otherwise.
@@ -51,7 +53,7 @@ TRAINING_LOCK_LEASE_MINUTES = env.float("TRAINING_LOCK_LEASE_MINUTES", default=2
 
 # Promotion: the test that decides between Production and B, its level, and how many
 # since-swap games each slot needs before it is run at all.
-PROMOTION_METHOD = env.str("PROMOTION_METHOD", default="sequential")
+PROMOTION_METHOD = env.str("PROMOTION_METHOD", default=SEQUENTIAL)
 PROMOTION_ALPHA = env.float("PROMOTION_ALPHA", default=0.05)
 PROMOTION_MIN_GAMES = env.int("PROMOTION_MIN_GAMES", default=3)
 PROMOTION_INTERVAL_MINUTES = env.int("PROMOTION_INTERVAL_MINUTES", default=30)

@@ -15,7 +15,7 @@ from promotion.models import PromotionControl, PromotionEvent
 from tests.admin.conftest import act
 from tests.factories import finished_game
 from tests.promotion.conftest import set_counters
-from training.admin_explain import gate_rows
+from training.admin.explain import gate_rows
 from training.models import AliasChange, ModelVersion
 
 pytestmark = pytest.mark.django_db
@@ -45,8 +45,18 @@ def test_a_game_links_its_player_and_the_model_version_that_played(
     assert reverse("admin:games_player_change", args=[game.player_id]) in hrefs(listing)
     version_list = next(h for h in hrefs(listing) if "/training/modelversion/?" in h)
     assert listed(admin_client, version_list) == [played]  # not v1, not another family's v2
-    assert reverse("admin:training_modelversion_change", args=[played.pk]) in hrefs(page)
-    assert "mnlogit v2 (Production)" in page
+    version_page = next(h for h in hrefs(page) if "/training/modelversion/by-number/" in h)
+    landed = admin_client.get(version_page, follow=True)
+    assert landed.redirect_chain[-1][0] == reverse(
+        "admin:training_modelversion_change", args=[played.pk]
+    )
+    assert landed.context["original"] == played
+
+
+def test_a_version_number_the_mirror_does_not_hold_is_not_found(admin_client, registered_version):
+    registered_version("mnlogit")
+    missing = reverse("admin:training_modelversion_by_number", args=["mnlogit", 99])
+    assert admin_client.get(missing).status_code == 404
 
 
 def test_a_version_links_exactly_its_alias_changes(admin_client, registered_version):

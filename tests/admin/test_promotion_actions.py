@@ -9,8 +9,9 @@ import pytest
 from promotion.models import CycleFailure, PromotionControl, PromotionEvent
 from tests.admin.conftest import act, logged
 from tests.promotion.conftest import set_counters
-from training import registry, selectors
 from training.models import AliasChange
+from training.registry import selectors
+from training.registry import store as registry
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 
 from tests.admin.conftest import act, logged
-from training import registry, selectors
 from training.models import AliasAssignment, AliasChange, ModelVersion, ServingGeneration
+from training.registry import selectors
+from training.registry import store as registry
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ from games.engine.moves import MOVE_INDEX
 from games.engine.opponents import SCRIPTED_OPPONENTS
 from games.engine.prediction import FrequencyPredictor
 from games.engine.simulation import simulate_game
-from training.families import default_params
-from training.families.adaptive import AdaptiveModel
+from training.learning.families import default_params
+from training.learning.families.adaptive import AdaptiveModel
 
 GAMES_PER_OPPONENT = 100
 

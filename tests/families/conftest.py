@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from tests.families.data import Dataset, FittedModel, fit_small, learnable_dataset
-from training.families import FAMILIES
+from training.learning.families import FAMILIES
 
 
 @pytest.fixture(autouse=True)

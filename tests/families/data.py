@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from games.engine.features import FEATURE_COUNT
-from training.families import ModelFamily, default_params, family_class
+from training.learning.families import ModelFamily, default_params, family_class
 
 # Small enough that every family fits in about a second, large enough to learn the rule.
 SMALL_PARAMS: dict[str, dict[str, Any]] = {

@@ -14,8 +14,8 @@ from games.engine.history import GameHistory
 from games.engine.prediction import FrequencyPredictor
 from games.engine.scoring import score_round
 from games.engine.simulation import simulate_game
-from training.families.adaptive import AdaptiveModel
-from training.predictors import ModelPredictor
+from training.learning.families.adaptive import AdaptiveModel
+from training.serving.predictors import ModelPredictor
 
 from .adaptive_data import fit_adaptive
 

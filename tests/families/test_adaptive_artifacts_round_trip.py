@@ -8,9 +8,9 @@ import json
 import numpy as np
 import pytest
 
-from training.checksum import artifact_sha256
-from training.families import ArtifactError
-from training.families.adaptive import AdaptiveModel
+from training.learning.families import ArtifactError
+from training.learning.families.adaptive import AdaptiveModel
+from training.registry.checksum import artifact_sha256
 
 from .adaptive_data import fit_adaptive, rows_of
 from .data import fit_small, learnable_dataset
@@ -55,7 +55,7 @@ def test_a_plain_family_artifact_loads_as_its_one_model(tmp_path):
     loaded = AdaptiveModel.load(tmp_path / "plain", family="mnlogit")
 
     assert loaded.names == ("population",)
-    # The same probabilities, up to the mixture's floor on each move (training.families.mixture).
+    # The same probabilities, up to the mixture's floor on each move (learning/families/mixture.py).
     np.testing.assert_allclose(
         loaded.predict_proba(data.X_test), plain.predict_proba(data.X_test), atol=1e-3
     )

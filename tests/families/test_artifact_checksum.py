@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from training.checksum import artifact_sha256
+from training.registry.checksum import artifact_sha256
 
 
 def write(directory: Path, files: dict[str, bytes]) -> Path:

@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 
 from tests.families.data import Dataset
-from training.families import default_params
-from training.families.base import log_loss
-from training.families.feedforward import FeedForwardFamily
-from training.families.xgboost_family import XGBoostFamily
+from training.learning.families import default_params
+from training.learning.families.base import log_loss
+from training.learning.families.feedforward import FeedForwardFamily
+from training.learning.families.xgboost_family import XGBoostFamily
 
 TINY = 150
 

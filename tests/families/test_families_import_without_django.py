@@ -9,14 +9,16 @@ ROOT = Path(__file__).resolve().parents[2]
 PROGRAM = """
 import sys
 import games.engine.features
-import training.checksum
-import training.families
+import training.registry.checksum
+import training.learning.families
+import training.learning.gates
+import core.vocabulary
 assert "django" not in sys.modules, "Django was imported"
 print("ok")
 """
 
 
-def test_the_feature_contract_and_families_load_in_a_process_without_django() -> None:
+def test_the_feature_contract_families_gates_and_vocabulary_load_without_django() -> None:
     env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
     done = subprocess.run(
         [sys.executable, "-c", PROGRAM],

@@ -7,8 +7,8 @@ import pytest
 
 from games.engine.features import FEATURE_COUNT
 from tests.families.data import Dataset, FittedModel
-from training.families import NotFittedError, family_class
-from training.families.base import log_loss
+from training.learning.families import NotFittedError, family_class
+from training.learning.families.base import log_loss
 
 
 def test_probabilities_have_three_columns_that_sum_to_one(

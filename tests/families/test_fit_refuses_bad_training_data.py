@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from tests.families.data import Dataset, small_params
-from training.families import family_class
+from training.learning.families import family_class
 
 
 def fit(family: str, X_train, y_train, X_val, y_val) -> None:  # type: ignore[no-untyped-def]

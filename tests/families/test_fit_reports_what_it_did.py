@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from tests.families.data import Dataset, FittedModel
-from training.families.base import log_loss
+from training.learning.families.base import log_loss
 
 
 def test_fit_counts_rows_and_time(

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from tests.families.data import FittedModel
-from training.families import ArtifactError, family_class
+from training.learning.families import ArtifactError, family_class
 
 
 def edit_meta(directory: Path, **changes: object) -> None:

@@ -11,7 +11,7 @@ from games.engine.prediction import FrequencyPredictor
 from games.engine.simulation import simulate_game
 from tests.families.data import Dataset, FittedModel
 from tests.features.builders import prefixes
-from training.families.mnlogit import (
+from training.learning.families.mnlogit import (
     MNLogitFamily,
     model_inputs,
     value_tier_terms,

@@ -5,7 +5,13 @@ import json
 import pytest
 
 from tests.families.data import Dataset
-from training.families import CONFIG_DIR, FAMILIES, UnknownFamily, default_params, family_class
+from training.learning.families import (
+    CONFIG_DIR,
+    FAMILIES,
+    UnknownFamily,
+    default_params,
+    family_class,
+)
 
 
 def test_every_family_has_a_config_naming_it(family: str) -> None:

@@ -5,8 +5,8 @@ from pathlib import Path
 import numpy as np
 
 from tests.families.data import Dataset, FittedModel
-from training.checksum import artifact_sha256
-from training.families import family_class
+from training.learning.families import family_class
+from training.registry.checksum import artifact_sha256
 
 
 def test_a_loaded_model_answers_exactly_as_the_saved_one(

@@ -10,7 +10,7 @@ import pytest
 from games.engine.opponents import SCRIPTED_OPPONENTS
 from games.engine.prediction import FrequencyPredictor
 from games.engine.simulation import simulate_game
-from training.families.adaptive import AdaptiveModel
+from training.learning.families.adaptive import AdaptiveModel
 
 from .adaptive_data import fit_adaptive, rows_of
 

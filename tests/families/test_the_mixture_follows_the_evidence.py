@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from training.families.mixture import MixtureParams, fixed_experts, mix, move_sequence
+from training.learning.families.mixture import MixtureParams, fixed_experts, mix, move_sequence
 
 NAMES = ("rock lover", "paper lover", "uniform")
 

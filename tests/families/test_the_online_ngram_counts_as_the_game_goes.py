@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from games.engine.features import feature_rows_for_game
 from games.engine.moves import MOVES
-from training.families.mixture import ngram_expert, ngram_next
+from training.learning.families.mixture import ngram_expert, ngram_next
 
 GAMBIT = 3
 

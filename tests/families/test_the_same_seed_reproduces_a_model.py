@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from tests.families.data import Dataset, FittedModel, fit_small
-from training.checksum import artifact_sha256
+from training.registry.checksum import artifact_sha256
 
 
 def test_refitting_with_the_same_seed_gives_the_same_model(

@@ -27,8 +27,9 @@ from tests.registry.conftest import (  # noqa: F401  (fixtures)
     register_tiny_version,
     tiny_models,
 )
-from training import registry, serving
+from training import serving
 from training.models import AliasAssignment, AliasChange, ModelVersion
+from training.registry import store as registry
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

@@ -27,8 +27,8 @@ from tests.faults.services import PrivateRedis, Worker, celery_worker, send_task
 from tests.integration.servers import database_url_of_tests
 from tests.promotion.conftest import set_counters
 from tests.unavailable import part_unavailable
-from training import registry
 from training.models import AliasAssignment, AliasChange, ModelVersion
+from training.registry import store as registry
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 

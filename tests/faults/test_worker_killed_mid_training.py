@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from games.simulation import bootstrap_games_top_up
 from tests.faults.services import PrivateRedis, Worker, celery_worker, send_task, wait_until
-from training import registry
 from training.models import AliasAssignment, AliasChange, ModelVersion, Stage, TrainingLock
+from training.registry import store as registry
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 

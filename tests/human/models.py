@@ -11,7 +11,7 @@ from games.engine.moves import MOVE_INDEX
 from games.engine.opponents import SCRIPTED_OPPONENTS
 from games.engine.prediction import FrequencyPredictor
 from games.engine.simulation import simulate_game
-from training.families import ModelFamily, default_params, family_class
+from training.learning.families import ModelFamily, default_params, family_class
 
 
 def fit_on_simulated_games(family: str, *, games_per_opponent: int, seed: int = 7) -> ModelFamily:

@@ -8,7 +8,7 @@ from games.models import Game
 from games.player_filters import IMPORTED_SOURCES, analytics_games, is_imported_source
 from games.selectors import bot_win_rates, leaderboard
 from tests.factories import PlayerFactory, finished_game
-from training.human_import import human_sessions_import
+from training.human.importer import human_sessions_import
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from games.engine.moves import Move
-from training.human_data import games_from_file, read_sessions, session_games
+from training.human.data import games_from_file, read_sessions, session_games
 
 R, P, S = Move.ROCK, Move.PAPER, Move.SCISSORS
 

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from games.models import Game
-from training.families import family_class
-from training.human_data import evaluate_games, games_from_file
+from training.human.data import evaluate_games, games_from_file
+from training.learning.families import family_class
 
 pytestmark = pytest.mark.django_db
 

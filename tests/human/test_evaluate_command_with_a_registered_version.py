@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 from django.core.management import call_command
 
-from training.families import family_class
-from training.human_data import evaluate_games, games_from_file
-from training.pipeline import TrainedCandidate, candidate_register
+from training.human.data import evaluate_games, games_from_file
+from training.learning.families import family_class
+from training.learning.pipeline import TrainedCandidate, candidate_register
 
 pytestmark = pytest.mark.django_db
 

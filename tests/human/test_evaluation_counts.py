@@ -9,7 +9,7 @@ import pytest
 from games.engine.moves import Move, beaten_by
 from games.engine.round_values import deterministic_round_points
 from tests.human.models import RepeatsLastMove
-from training.human_data import evaluate_games, games_from_file
+from training.human.data import evaluate_games, games_from_file
 
 
 def test_a_model_that_repeats_the_last_move_in_nine_rounds_of_two_games(sessions_csv: Path):

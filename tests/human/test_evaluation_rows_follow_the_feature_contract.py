@@ -9,7 +9,7 @@ from games.engine.history import GameHistory
 from games.engine.round_values import deterministic_round_points
 from games.engine.scoring import score_round
 from tests.human.models import RecordsRows
-from training.human_data import evaluate_games, games_from_file
+from training.human.data import evaluate_games, games_from_file
 
 
 def test_the_model_sees_the_stateless_row_of_each_round_from_the_fourth_on(sessions_csv: Path):

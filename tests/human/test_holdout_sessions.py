@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from games.models import Player
-from training.human_data import games_from_file, in_session_set, is_holdout_session
-from training.human_import import human_sessions_import
+from training.human.data import games_from_file, in_session_set, is_holdout_session
+from training.human.importer import human_sessions_import
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from games.models import Game, Player, Round
-from training.human_import import human_sessions_import
+from training.human.importer import human_sessions_import
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from games.engine.moves import Move
 from games.engine.round_values import deterministic_round_points
 from games.engine.scoring import score_round
 from games.models import Game, GameStatus, Player, PlayerKind
-from training.human_import import human_sessions_import
+from training.human.importer import human_sessions_import
 
 pytestmark = pytest.mark.django_db
 

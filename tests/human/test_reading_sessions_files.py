@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from games.engine.moves import Move
-from training.human_data import read_sessions
+from training.human.data import read_sessions
 
 R, P, S = Move.ROCK, Move.PAPER, Move.SCISSORS
 

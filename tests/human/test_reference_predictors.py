@@ -9,7 +9,7 @@ from games.engine.moves import MOVES, Move, beaten_by
 from games.engine.prediction import FrequencyPredictor
 from games.engine.round_values import RoundValues
 from games.engine.scoring import score_round
-from training.human_data import counter_points, frequency_predictions, ngram_predictions
+from training.human.data import counter_points, frequency_predictions, ngram_predictions
 
 ROCK, PAPER, SCISSORS = 0, 1, 2
 

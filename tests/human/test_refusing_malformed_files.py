@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from training.human_data import HumanDataError, read_sessions
+from training.human.data import HumanDataError, read_sessions
 
 HEADER = "session,round_index,bot_strategy,human_move,bot_move,human_outcome,started_ms\n"
 

@@ -14,8 +14,9 @@ from celery.signals import task_success
 from games.simulation import bootstrap_games_top_up
 from tests.integration.workers import real_worker
 from tests.registry.conftest import empty_mlflow_db, mlflow_store  # noqa: F401  (fixtures)
-from training import registry, serving
+from training import serving
 from training.models import AliasAssignment, ModelVersion, Stage, TrainingLock
+from training.registry import store as registry
 from training.tasks import train_family
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Count, F, Sum
 
-from games.engine.bots import FAMILIES
+from core.vocabulary import FAMILIES
 from games.models import Game, GameStatus
 from games.simulation import bootstrap_games_top_up
 from promotion.models import PromotionEvent, SlotCounter

@@ -23,7 +23,7 @@ from tests.observability.exposition import (
     yaml_file,
 )
 from tests.training_tasks.helpers import played
-from training.accuracy import challenger_accuracy_update
+from training.lifecycle.accuracy import challenger_accuracy_update
 
 DECISIONS = {d.value for d in Decision}
 

@@ -12,7 +12,7 @@ from promotion.models import PromotionEvent, SlotCounter
 from promotion.services import cycle_run
 from tests.observability.exposition import sample_values
 from tests.training_tasks.helpers import played
-from training.accuracy import challenger_accuracy_update
+from training.lifecycle.accuracy import challenger_accuracy_update
 from training.models import ChallengerAccuracy, ModelVersion
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from games.engine.bots import FAMILY_BY_POLICY
+from core.vocabulary import FAMILY_BY_POLICY
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.db import connection, connections
 from promotion.models import PromotionEvent
 from promotion.services import CycleReport, cycle_run
 from tests.promotion.conftest import set_counters
-from training.selectors import alias_versions
+from training.registry.selectors import alias_versions
 
 FAMILY = "xgboost"
 

@@ -3,10 +3,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from promotion import stats
-from promotion.cycle import CHALLENGER_ORDER, PRODUCTION, Counts, CycleInput, run_cycle
-
-ALIASES = (PRODUCTION, *CHALLENGER_ORDER)
+from core.vocabulary import ALIASES, CHALLENGERS, DECISIONS, PRODUCTION
+from promotion.cycle import Counts, CycleInput, run_cycle
 
 
 @st.composite
@@ -40,7 +38,7 @@ def cycle_inputs(draw):
 def test_the_decision_is_always_a_test_result(given_input):
     outcome = run_cycle(given_input)
 
-    assert outcome.decision in stats.DECISIONS
+    assert outcome.decision in DECISIONS
     assert outcome.decision != "alias_reorder"
 
 
@@ -91,7 +89,7 @@ def test_reorder_applied_says_whether_a_challenger_moved_beyond_the_swap(given_i
     before = dict(given_input.assignments)
     if outcome.swapped:
         before[PRODUCTION], before["B"] = before["B"], before[PRODUCTION]
-    moved = any(outcome.assignments_after[a] != before[a] for a in CHALLENGER_ORDER)
+    moved = any(outcome.assignments_after[a] != before[a] for a in CHALLENGERS)
     assert outcome.reorder_applied == moved
 
 
@@ -122,7 +120,7 @@ def test_all_six_combinations_of_decision_and_reorder_are_reachable():
         )
         seen.add((outcome.decision, outcome.reorder_applied))
 
-    assert seen == {(d, r) for d in stats.DECISIONS for r in (True, False)}
+    assert seen == {(d, r) for d in DECISIONS for r in (True, False)}
 
 
 @settings(max_examples=20, deadline=None)

@@ -12,7 +12,7 @@ import pytest
 from promotion.models import PromotionEvent
 from promotion.services import cycle_run
 from tests.promotion.conftest import set_counters
-from training.selectors import alias_versions
+from training.registry.selectors import alias_versions
 
 pytestmark = pytest.mark.django_db
 

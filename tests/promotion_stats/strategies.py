@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from promotion.stats import METHODS, Comparison
+from core.vocabulary import METHODS
+from promotion.stats import Comparison
 
 
 @st.composite

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 
-from promotion.stats import DECISIONS, Comparison, decide
+from core.vocabulary import DECISIONS
+from promotion.stats import Comparison, decide
 from tests.promotion_stats.strategies import alphas, methods, min_games, windows
 
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 
-from promotion.stats import INSUFFICIENT, METHODS, Comparison, decide
+from core.vocabulary import INSUFFICIENT, METHODS
+from promotion.stats import Comparison, decide
 from tests.promotion_stats.strategies import alphas, comparisons, methods, min_games
 
 

@@ -4,7 +4,8 @@ from dataclasses import replace
 
 from hypothesis import assume, given, settings
 
-from promotion.stats import RETAIN, SWAP, Comparison, decide
+from core.vocabulary import RETAIN, SWAP
+from promotion.stats import Comparison, decide
 from tests.promotion_stats.strategies import alphas, methods, min_games, windows
 
 

@@ -5,7 +5,8 @@ from fractions import Fraction
 import pytest
 from hypothesis import given, settings
 
-from promotion.stats import RETAIN, SWAP, Comparison, decide
+from core.vocabulary import RETAIN, SWAP
+from promotion.stats import Comparison, decide
 from tests.promotion_stats.strategies import comparisons
 
 

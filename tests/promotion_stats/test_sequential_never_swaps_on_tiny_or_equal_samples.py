@@ -5,7 +5,8 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from promotion.stats import SWAP, Comparison, decide
+from core.vocabulary import SWAP
+from promotion.stats import Comparison, decide
 from tests.promotion_stats.strategies import alphas, records
 
 # Every (games, wins) one slot can add in a cycle of at most three games.

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 
-from promotion.stats import RETAIN, SWAP, Comparison, decide
+from core.vocabulary import RETAIN, SWAP
+from promotion.stats import Comparison, decide
 from tests.promotion_stats.strategies import windows
 
 

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from promotion.stats import RETAIN, Comparison, decide, two_proportion_z
+from core.vocabulary import RETAIN
+from promotion.stats import Comparison, decide, two_proportion_z
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 
-from promotion.stats import METHODS, Comparison, decide, two_proportion_z
+from core.vocabulary import METHODS
+from promotion.stats import Comparison, decide, two_proportion_z
 from tests.promotion_stats.strategies import alphas, min_games, windows
 
 

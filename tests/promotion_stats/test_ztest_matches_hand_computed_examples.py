@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from promotion.stats import RETAIN, SWAP, Comparison, decide, two_proportion_z
+from core.vocabulary import RETAIN, SWAP
+from promotion.stats import Comparison, decide, two_proportion_z
 
 
 def test_the_reviews_swap_is_not_significant() -> None:

@@ -25,10 +25,11 @@ import pytest
 from django.core.management import call_command
 
 from games.engine.features import FEATURE_CONTRACT_VERSION, FEATURE_COUNT
-from training import registry, services
-from training.checksum import artifact_sha256
-from training.families import default_params, family_class
+from training.learning.families import default_params, family_class
 from training.models import AliasChangeReason, ModelVersion, Stage
+from training.registry import services
+from training.registry import store as registry
+from training.registry.checksum import artifact_sha256
 
 # Enough for the small families to learn something, few enough to fit in well under a second.
 TINY_ROWS = 400
@@ -76,7 +77,7 @@ def fit_tiny_model(family: str, folder: Path, *, seed: int = 0) -> TinyModel:
 
 
 def gate_results(model: TinyModel, *, passed: bool) -> dict[str, Any]:
-    """Results shaped like the real gates' (see training.gates), with the verdict asked for."""
+    """Results shaped like the real gates' (training.learning.gates), with the verdict asked for."""
     return {
         "min_samples": {"passed": True, "rows": TINY_ROWS, "threshold": TINY_ROWS},
         "holdout_vs_baseline": {

@@ -4,8 +4,9 @@ from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from training import registry, selectors
 from training.models import AliasChange, ServingGeneration, Stage
+from training.registry import selectors
+from training.registry import store as registry
 
 pytestmark = pytest.mark.django_db
 

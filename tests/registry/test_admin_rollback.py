@@ -2,8 +2,9 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from training import registry, selectors
 from training.models import AliasAssignment, AliasChange
+from training.registry import selectors
+from training.registry import store as registry
 
 pytestmark = pytest.mark.django_db
 

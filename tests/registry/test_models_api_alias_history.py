@@ -1,7 +1,7 @@
 import pytest
 
-from training import services
 from training.models import AliasChangeReason
+from training.registry import services
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,8 @@
 import pytest
 from django.core.management.base import CommandError
 
-from training import services
 from training.models import AliasChangeReason
+from training.registry import services
 
 pytestmark = pytest.mark.django_db
 

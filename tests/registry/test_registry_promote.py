@@ -1,8 +1,9 @@
 import pytest
 from django.core.management.base import CommandError
 
-from training import registry, selectors
 from training.models import AliasChange
+from training.registry import selectors
+from training.registry import store as registry
 
 pytestmark = pytest.mark.django_db
 

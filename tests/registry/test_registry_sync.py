@@ -1,7 +1,8 @@
 import pytest
 
-from training import registry, selectors
 from training.models import AliasAssignment, AliasChange, ModelVersion, Stage
+from training.registry import selectors
+from training.registry import store as registry
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,9 @@ import pytest
 from games import services as play
 from games.models import Round
 from tests.factories import start_game
-from training import services, serving
+from training import serving
 from training.models import AliasChangeReason
+from training.registry import services
 
 pytestmark = pytest.mark.django_db
 

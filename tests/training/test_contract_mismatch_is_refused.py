@@ -9,8 +9,9 @@ from games import services as play
 from games.engine.features import FEATURE_CONTRACT_VERSION
 from games.models import Round
 from tests.factories import start_game
-from training import services, serving
+from training import serving
 from training.models import AliasChangeReason, ModelVersion
+from training.registry import services
 
 pytestmark = pytest.mark.django_db
 

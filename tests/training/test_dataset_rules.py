@@ -7,7 +7,7 @@ from django.utils import timezone
 from games.engine.features import feature_rows_for_game
 from games.models import Game, PlayerKind
 from tests.factories import PlayerFactory, finished_game, start_game
-from training.dataset import dataset_build
+from training.learning.dataset import dataset_build
 
 pytestmark = pytest.mark.django_db
 

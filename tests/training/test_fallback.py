@@ -9,8 +9,9 @@ from prometheus_client import REGISTRY
 from games import services as play
 from games.models import Round
 from tests.factories import start_game
-from training import services, serving
+from training import serving
 from training.models import AliasChangeReason
+from training.registry import services
 
 pytestmark = pytest.mark.django_db
 

@@ -14,10 +14,10 @@ from games.engine.round_values import deterministic_round_points
 from games.models import Game
 from games.selectors import game_history
 from games.simulation import simulation_run
-from training import services
-from training.dataset import dataset_build
+from training.learning.dataset import dataset_build
 from training.models import AliasChangeReason
-from training.predictors import game_rows
+from training.registry import services
+from training.serving.predictors import game_rows
 
 pytestmark = pytest.mark.django_db
 

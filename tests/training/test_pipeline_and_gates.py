@@ -7,12 +7,18 @@ import numpy as np
 import pytest
 
 from games.simulation import simulation_run
-from training import registry, services
-from training.checksum import artifact_sha256
-from training.dataset import dataset_build
-from training.families.adaptive import POPULATION_EXPERT, AdaptiveModel
+from training.learning.dataset import dataset_build
+from training.learning.families.adaptive import POPULATION_EXPERT, AdaptiveModel
+from training.learning.pipeline import (
+    candidate_register,
+    train_candidate,
+    training_run,
+    version_gate,
+)
 from training.models import AliasAssignment, AliasChangeReason, Stage
-from training.pipeline import candidate_register, train_candidate, training_run, version_gate
+from training.registry import services
+from training.registry import store as registry
+from training.registry.checksum import artifact_sha256
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,9 @@
 
 import pytest
 
-from training import registry, services
 from training.models import AliasAssignment, AliasChange, AliasChangeReason, ServingGeneration
+from training.registry import services
+from training.registry import store as registry
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ import sys
 import pytest
 
 from tests.integration.servers import ROOT, database_url_of_tests
-from training import services
 from training.models import AliasChangeReason
+from training.registry import services
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

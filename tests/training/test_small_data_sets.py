@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from games.engine.features import FEATURE_COUNT
-from training.dataset import Dataset
-from training.pipeline import NotEnoughData, train_candidate
+from training.learning.dataset import Dataset
+from training.learning.pipeline import NotEnoughData, train_candidate
 
 GAMES, ROWS = 12, 10
 ROCK = 0

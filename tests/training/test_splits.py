@@ -1,6 +1,6 @@
 import numpy as np
 
-from training.splits import chronological_split, group_split, grouped_folds
+from training.learning.splits import chronological_split, group_split, grouped_folds
 
 GAMES = np.repeat(np.arange(200), np.random.default_rng(1).integers(8, 30, size=200))
 

@@ -8,7 +8,7 @@ import pytest
 from games.engine.history import GameHistory
 from games.engine.prediction import Prediction, UniformPredictor
 from games.engine.round_values import RoundValues
-from training import gates
+from training.learning import gates
 
 
 class SureOfRock:
@@ -20,16 +20,20 @@ class SureOfRock:
         return Prediction((0.98, 0.01, 0.01), self.source)
 
 
-@pytest.fixture(autouse=True)
-def _thresholds(settings) -> None:
-    # Only the random part is under test: the scripted opponents' thresholds are out of the way.
-    settings.GAUNTLET_MIN_MEAN_WIN_RATE = 0.0
-    settings.GAUNTLET_MIN_WIN_RATE = 0.0
-    settings.GAUNTLET_RANDOM_MARGIN = 0.05
+# Only the random part is under test: the scripted opponents' thresholds are out of the way.
+THRESHOLDS = gates.GateThresholds(
+    min_samples=0,
+    gauntlet_min_mean_win_rate=0.0,
+    gauntlet_min_win_rate=0.0,
+    gauntlet_random_margin=0.05,
+    backtest_max_rows=0,
+    backtest_margin=0.0,
+    target_points=10.0,
+)
 
 
 def test_it_rejects_a_bot_that_does_worse_than_value_play_against_random() -> None:
-    result = gates.gauntlet(SureOfRock(), games_per_opponent=40)
+    result = gates.gauntlet(SureOfRock(), games_per_opponent=40, thresholds=THRESHOLDS)
 
     assert result["passed"] is False
     assert result["uniform_random"]["win_rate"] < result["min_random_win_rate"]
@@ -39,7 +43,7 @@ def test_it_rejects_a_bot_that_does_worse_than_value_play_against_random() -> No
 
 
 def test_the_uniform_bot_meets_its_own_yardstick_on_the_same_games() -> None:
-    result = gates.gauntlet(UniformPredictor(), games_per_opponent=40)
+    result = gates.gauntlet(UniformPredictor(), games_per_opponent=40, thresholds=THRESHOLDS)
 
     assert result["uniform_random"] == result["uniform_bot_vs_random"]
     assert result["passed"] is True

@@ -15,7 +15,7 @@ from games.selectors import game_history
 from tests.factories import start_game
 from training import serving
 from training.models import AliasChangeReason
-from training.services import aliases_move
+from training.registry.services import aliases_move
 
 # The locked read (which checks ownership too), the round's insert, the game's update.
 STATEMENTS_UNDER_THE_LOCK = 3

@@ -18,10 +18,10 @@ from tests.registry.conftest import (  # noqa: F401  (fixtures, used by name)
     mlflow_store,
     register_tiny_version,
 )
-from training.checksum import artifact_sha256
-from training.families import default_params
-from training.families.mnlogit import MNLogitFamily
+from training.learning.families import default_params
+from training.learning.families.mnlogit import MNLogitFamily
 from training.models import ModelVersion
+from training.registry.checksum import artifact_sha256
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from training.lifecycle import training_lease
+from training.lifecycle.scheduled import training_lease
 from training.models import ModelVersion, TrainingLock
 from training.tasks import train_family
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from training.lifecycle import (
+from training.lifecycle.scheduled import (
     AlreadyTraining,
     Lease,
     LeaseLost,

@@ -10,9 +10,9 @@ from itertools import count
 import pytest
 from django.utils import timezone
 
-from training import services
-from training.lifecycle import versions_archive_stale
+from training.lifecycle.scheduled import versions_archive_stale
 from training.models import ModelVersion, Stage
+from training.registry import services
 from training.tasks import archive_stale
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from games.simulation import bootstrap_games_top_up
-from training import registry
-from training.bootstrap import (
+from training.lifecycle.bootstrap import (
     FILLED,
     NONE_PASSED,
     SKIPPED,
@@ -16,9 +15,10 @@ from training.bootstrap import (
     bootstrap_family,
     bootstrap_moves,
 )
-from training.lifecycle import training_lease
+from training.lifecycle.scheduled import training_lease
 from training.models import AliasChange, ModelVersion, Stage
-from training.selectors import alias_versions
+from training.registry import store as registry
+from training.registry.selectors import alias_versions
 
 pytestmark = pytest.mark.django_db
 

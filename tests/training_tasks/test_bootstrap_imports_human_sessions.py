@@ -13,10 +13,10 @@ from games.engine.gambits import GAMBIT_ROUNDS
 from games.models import Game, Player
 from games.simulation import bootstrap_games_top_up
 from rpsweb.settings.env import BASE_DIR
-from training.bootstrap import HumanBootstrap, bootstrap_human_sessions_import
-from training.dataset import dataset_build
-from training.human_data import DEFAULT_GAME_ROUNDS, games_from_file
-from training.lifecycle import family_train
+from training.human.data import DEFAULT_GAME_ROUNDS, games_from_file
+from training.learning.dataset import dataset_build
+from training.lifecycle.bootstrap import HumanBootstrap, bootstrap_human_sessions_import
+from training.lifecycle.scheduled import family_train
 from training.models import ModelVersion
 
 pytestmark = pytest.mark.django_db

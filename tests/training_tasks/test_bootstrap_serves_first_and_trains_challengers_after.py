@@ -9,10 +9,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from games.engine.bots import FAMILIES
+from core.vocabulary import FAMILIES
 from games.simulation import bootstrap_games_top_up
 from training.models import ModelVersion
-from training.selectors import alias_versions
+from training.registry.selectors import alias_versions
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 
 from tests.training_tasks.helpers import expected_counts, played
-from training import services
-from training.accuracy import challenger_accuracies, challenger_accuracy_update
+from training.lifecycle.accuracy import challenger_accuracies, challenger_accuracy_update
 from training.models import AliasChangeReason
+from training.registry import services
 
 pytestmark = pytest.mark.django_db
 

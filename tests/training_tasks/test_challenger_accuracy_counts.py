@@ -10,7 +10,7 @@ from games import services as game_services
 from games.models import Player, PlayerKind
 from tests.factories import start_game
 from tests.training_tasks.helpers import expected_counts, played, scored_rounds
-from training.accuracy import challenger_accuracy_update
+from training.lifecycle.accuracy import challenger_accuracy_update
 from training.models import ChallengerAccuracy, ModelVersion
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from tests.training_tasks.helpers import expected_counts, played
-from training.accuracy import challenger_accuracy_update
+from training.lifecycle.accuracy import challenger_accuracy_update
 from training.models import AccuracyWatermark, ChallengerAccuracy
 
 pytestmark = pytest.mark.django_db

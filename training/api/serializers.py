@@ -5,9 +5,9 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.vocabulary import ALIASES
 from games.models import FAMILY_CHOICES, ModelAlias
 from training.models import AliasChange, ModelVersion, Stage
-from training.selectors import ALIAS_ORDER
 
 
 class AliasHolderSerializer(serializers.Serializer):
@@ -52,7 +52,7 @@ class ModelVersionSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(ModelAlias.choices)))
     def get_aliases(self, version: ModelVersion) -> list[str]:
         # From the prefetched assignments: no query per version.
-        return sorted((a.alias for a in version.aliases.all()), key=ALIAS_ORDER.index)
+        return sorted((a.alias for a in version.aliases.all()), key=ALIASES.index)
 
     @extend_schema_field(serializers.FloatField(allow_null=True))
     def get_holdout_accuracy(self, version: ModelVersion) -> float | None:

@@ -15,10 +15,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api_input import query_values, validated
+from core.vocabulary import FAMILIES
 from games.api.views import ERROR
-from games.engine.bots import FAMILIES
-from training import selectors, services
 from training.api import serializers as s
+from training.registry import selectors, services
 
 RELOAD_PERMISSION = "training.change_modelversion"
 

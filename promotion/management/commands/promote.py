@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from games.engine.bots import FAMILIES
+from core.vocabulary import FAMILIES
 from promotion.models import Source
 from promotion.services import cycle_run
 

@@ -17,9 +17,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, OutputWrapper
 
+from core.vocabulary import FAMILIES
 from games import simulation
-from games.engine.bots import FAMILIES
-from training import bootstrap
+from training.lifecycle import bootstrap
 
 SUPERUSER_ENV = ("DJANGO_SUPERUSER_USERNAME", "DJANGO_SUPERUSER_PASSWORD")
 
@@ -81,7 +81,7 @@ def train_and_fill_aliases(out: OutputWrapper) -> str:
 
 def run_promotion_cycles(out: OutputWrapper) -> str:
     from promotion.services import cycle_run
-    from training.selectors import alias_versions
+    from training.registry.selectors import alias_versions
 
     lines = []
     for family in FAMILIES:

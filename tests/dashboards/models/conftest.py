@@ -35,8 +35,8 @@ OPPONENTS = ("Ace", "Bob", "Cal", "Dan", "Edd", "Fox", "Gus", "Hal")
 
 
 def gauntlet_results(version: int, *, failed: bool = False) -> dict[str, Any]:
-    """Gate results shaped like `training.pipeline.gates_evaluate` stores them; each rate is
-    derived from the version and opponent so every heatmap cell is checkable."""
+    """Gate results shaped like `training.learning.pipeline.gates_evaluate` stores them; each
+    rate is derived from the version and opponent so every heatmap cell is checkable."""
     per_opponent = {}
     for i, name in enumerate(OPPONENTS):
         wins = 2 if failed and name == "Cal" else 4 + version + i

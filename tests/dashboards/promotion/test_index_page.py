@@ -8,7 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from games.engine.bots import FAMILIES
+from core.vocabulary import FAMILIES
 
 pytestmark = pytest.mark.django_db
 

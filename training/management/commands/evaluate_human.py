@@ -17,9 +17,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from training import serving
-from training.families import FAMILIES
-from training.families.adaptive import AdaptiveModel
-from training.human_data import (
+from training.human.data import (
     DEFAULT_GAME_ROUNDS,
     FIRST_PREDICTED_ROUND,
     NGRAM_ORDER,
@@ -30,6 +28,8 @@ from training.human_data import (
     evaluate_games,
     games_from_file,
 )
+from training.learning.families import FAMILIES
+from training.learning.families.adaptive import AdaptiveModel
 
 
 class Command(BaseCommand):

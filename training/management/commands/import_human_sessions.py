@@ -8,8 +8,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from training.human_data import DEFAULT_GAME_ROUNDS
-from training.human_import import ImportSummary, human_sessions_import
+from training.human.data import DEFAULT_GAME_ROUNDS
+from training.human.importer import ImportSummary, human_sessions_import
 
 
 class Command(BaseCommand):

@@ -21,10 +21,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from games.engine.bots import FAMILIES
-from training import registry, selectors, services
+from core.vocabulary import ALIASES, FAMILIES, PRODUCTION
 from training.models import AliasChange, AliasChangeReason, ModelVersion, Stage
-from training.serving import ALIASES, PRODUCTION
+from training.registry import selectors, services
+from training.registry import store as registry
 
 NONE = "—"
 

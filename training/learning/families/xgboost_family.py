@@ -16,6 +16,7 @@ from typing import Any, Self
 import numpy as np
 import xgboost
 
+from core.vocabulary import XGBOOST
 from games.engine.features import FEATURE_NAMES
 
 from .base import (
@@ -46,7 +47,7 @@ BOOSTER_PARAMS = (
 
 
 class XGBoostFamily(ModelFamily):
-    name = "xgboost"
+    name = XGBOOST
     library = "xgboost"
     param_names = frozenset({*BOOSTER_PARAMS, "num_boost_round", "early_stopping_rounds"})
 

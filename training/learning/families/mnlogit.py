@@ -27,6 +27,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
+from core.vocabulary import MNLOGIT
 from games.engine.features import FEATURE_COUNT, VALUE_TIER_SHARES_AT, VALUES_AT
 
 from .base import (
@@ -81,7 +82,7 @@ def model_inputs(X: np.ndarray, *, with_value_tiers: bool) -> np.ndarray:
 
 
 class MNLogitFamily(ModelFamily):
-    name = "mnlogit"
+    name = MNLOGIT
     library = "scikit-learn"
     param_names = frozenset({"C", "max_iter", "tol", "value_tier_terms"})
 

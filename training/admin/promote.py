@@ -13,9 +13,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
-from training import selectors
+from core.vocabulary import ALIASES
 from training.models import ModelVersion
-from training.serving import ALIASES
+from training.registry import selectors
 
 TEMPLATE = "admin/training/modelversion/promote_to_alias.html"
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 
-from games.engine.bots import registered_model_name
+from core.vocabulary import registered_model_name
 
 if TYPE_CHECKING:
     from mlflow import MlflowClient

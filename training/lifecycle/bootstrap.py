@@ -17,12 +17,12 @@ from pathlib import Path
 
 from django.conf import settings
 
-from games.engine.bots import FAMILIES
-from training import services
-from training.dataset import Dataset, dataset_build
-from training.human_data import DEFAULT_GAME_ROUNDS
-from training.human_import import human_sessions_import
-from training.lifecycle import (
+from core.vocabulary import ALIASES, FAMILIES, PRODUCTION
+from training.human.data import DEFAULT_GAME_ROUNDS
+from training.human.importer import human_sessions_import
+from training.learning.dataset import Dataset, dataset_build
+from training.learning.pipeline import candidate_register, train_candidate, version_gate
+from training.lifecycle.scheduled import (
     BOOTSTRAP_ACTOR,
     AlreadyTraining,
     Progress,
@@ -32,9 +32,8 @@ from training.lifecycle import (
     training_lease,
 )
 from training.models import AliasChangeReason, ModelVersion
-from training.pipeline import candidate_register, train_candidate, version_gate
-from training.selectors import alias_versions
-from training.serving import ALIASES, PRODUCTION
+from training.registry import services
+from training.registry.selectors import alias_versions
 
 logger = logging.getLogger("rpsweb.training")
 
@@ -79,7 +78,7 @@ def bootstrap_human_sessions_import(
     """Import the training sessions of a human-rps file, so that a new installation's data
     set passes the minimum-samples gate at every stride (scheduled training keeps one simulated
     game in TRAINING_LEGACY_GAME_STRIDE, but every person's game). Held-out sessions
-    (``training.human_data.is_holdout_session``) are not imported: they stay what the people
+    (``training.human.data.is_holdout_session``) are not imported: they stay what the people
     evaluation measures against. Safe to run again: a session whose player exists is skipped
     (``human_sessions_import``), each session in its own transaction."""
     summary = human_sessions_import(path=path, game_rounds=game_rounds, sessions="training")

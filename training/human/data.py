@@ -1,7 +1,7 @@
 """Recorded human sessions (``/work/shared/data/human-rps`` format): reading, cutting into games,
 scoring them with our rules, and replaying them against a model without storing anything.
 
-No Django here: the import service (``training.human_import``) and the two management commands
+No Django here: the import service (``training.human.importer``) and the two management commands
 call these functions, and tests can run them on small files.
 
 The file has one row per round: ``session, round_index, bot_strategy, human_move, bot_move,
@@ -445,7 +445,9 @@ def evaluate_games(
         return HumanEvaluation(len(sessions), n_games, 0, empty, empty, empty)
     X = np.vstack(row_parts)
     all_values = np.vstack(value_parts)
-    from training.families.adaptive import game_probabilities  # torch and xgboost: training only
+    from training.learning.families.adaptive import (
+        game_probabilities,  # torch and xgboost: training only
+    )
 
     # Each game's rows as served (each from the game's earlier rows), a game per call: the
     # serving cost per call would dominate a call per round.

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-# The gates' own names, said the way an operator reads them (see training.gates).
+# The gates' own names, said the way an operator reads them (see training.learning.gates).
 GATE_TITLES = {
     "min_samples": "enough training rows",
     "holdout_vs_baseline": "beats always-the-commonest-move on held-out rounds",

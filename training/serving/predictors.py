@@ -16,10 +16,10 @@ from games.engine.moves import MOVE_INDEX
 from games.engine.prediction import UNIFORM, Prediction
 from games.engine.round_values import RoundValues
 from training import metrics
-from training.families.mixture import MixtureCarry
+from training.learning.families.mixture import MixtureCarry
 
 if TYPE_CHECKING:
-    from training.families.adaptive import AdaptiveModel
+    from training.learning.families.adaptive import AdaptiveModel
 
 # How many experts a prediction names, most trusted first: what the bot thinks you play like.
 NAMED_EXPERTS = 3

@@ -6,8 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from games.engine.bots import FAMILIES, POLICY_BY_FAMILY, registered_model_name
-from games.models import ModelAlias
+from core.vocabulary import ALIASES, FAMILIES, POLICY_BY_FAMILY, registered_model_name
 from training.models import AliasAssignment, AliasChange, ModelVersion
 
 
@@ -45,8 +44,6 @@ def alias_history(*, family: str | None = None, limit: int = 50) -> QuerySet[Ali
 
 # --- for the registry CLI, admin and API -------------------------------------------------
 
-ALIAS_ORDER: tuple[str, ...] = tuple(alias.value for alias in ModelAlias)
-
 
 def aliases_by_version(*, family: str | None = None) -> dict[int, list[str]]:
     """ModelVersion pk -> the aliases it holds now, in serving order (Production first)."""
@@ -56,7 +53,7 @@ def aliases_by_version(*, family: str | None = None) -> dict[int, list[str]]:
     held: dict[int, list[str]] = {}
     for alias, version_pk in assignments.values_list("alias", "version_id"):
         held.setdefault(version_pk, []).append(alias)
-    return {pk: sorted(aliases, key=ALIAS_ORDER.index) for pk, aliases in held.items()}
+    return {pk: sorted(aliases, key=ALIASES.index) for pk, aliases in held.items()}
 
 
 def versions_list(*, family: str | None = None, stage: str | None = None) -> QuerySet[ModelVersion]:
@@ -81,7 +78,7 @@ def families_overview() -> list[dict[str, Any]]:
             "family": family,
             "registered_model": registered_model_name(family),
             "policy": POLICY_BY_FAMILY.get(family, ""),
-            "aliases": {alias: aliases[alias] for alias in sorted(aliases, key=ALIAS_ORDER.index)},
+            "aliases": {alias: aliases[alias] for alias in sorted(aliases, key=ALIASES.index)},
         }
         for family, aliases in by_family.items()
     ]

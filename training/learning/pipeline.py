@@ -25,16 +25,19 @@ from typing import Any
 import numpy as np
 from django.conf import settings
 
+from core.vocabulary import SHADOW2
 from games.engine.features import FEATURE_CONTRACT_VERSION, FEATURE_NAMES
-from training import gates, registry, services
-from training.checksum import artifact_sha256
-from training.dataset import Dataset, dataset_build
-from training.families import default_params
-from training.families.adaptive import AdaptiveModel, game_probabilities
-from training.families.base import N_CLASSES
+from training.learning import gates
+from training.learning.dataset import Dataset, dataset_build
+from training.learning.families import default_params
+from training.learning.families.adaptive import AdaptiveModel, game_probabilities
+from training.learning.families.base import N_CLASSES
+from training.learning.splits import chronological_split, group_split, grouped_folds
 from training.models import AliasChangeReason, ModelVersion, Stage
-from training.predictors import ModelPredictor
-from training.splits import chronological_split, group_split, grouped_folds
+from training.registry import services
+from training.registry import store as registry
+from training.registry.checksum import artifact_sha256
+from training.serving.predictors import ModelPredictor
 
 logger = logging.getLogger("rpsweb.training")
 
@@ -90,7 +93,7 @@ def _in_game(model: AdaptiveModel, data: Dataset, rows: np.ndarray) -> np.ndarra
 
 def _fittable(labels: np.ndarray) -> bool:
     """Whether a family can be fitted on these labels: every move must occur (see
-    training.families.base.check_training_data)."""
+    training.learning.families.base.check_training_data)."""
     return np.unique(labels).size == N_CLASSES
 
 
@@ -228,6 +231,19 @@ def candidate_register(candidate: TrainedCandidate) -> ModelVersion:
     )
 
 
+def gate_thresholds() -> gates.GateThresholds:
+    """The gates' thresholds as this installation sets them."""
+    return gates.GateThresholds(
+        min_samples=settings.GATE_MIN_SAMPLES,
+        gauntlet_min_mean_win_rate=settings.GAUNTLET_MIN_MEAN_WIN_RATE,
+        gauntlet_min_win_rate=settings.GAUNTLET_MIN_WIN_RATE,
+        gauntlet_random_margin=settings.GAUNTLET_RANDOM_MARGIN,
+        backtest_max_rows=settings.BACKTEST_MAX_ROWS,
+        backtest_margin=settings.BACKTEST_MARGIN,
+        target_points=settings.TARGET_POINTS,
+    )
+
+
 def gates_evaluate(candidate: TrainedCandidate, version: str = "candidate") -> gates.GateReport:
     from training.serving import ModelUnavailable, load_model
 
@@ -236,13 +252,16 @@ def gates_evaluate(candidate: TrainedCandidate, version: str = "candidate") -> g
     except ModelUnavailable:
         production = None
     predictor = ModelPredictor(candidate.model, family=candidate.family, version=version)
+    thresholds = gate_thresholds()
     results = {
-        "min_samples": gates.min_samples_gate(candidate.counts["rows"]),
+        "min_samples": gates.min_samples_gate(candidate.counts["rows"], thresholds=thresholds),
         "holdout_vs_baseline": gates.holdout_gate(
             candidate.metrics["holdout_accuracy"], candidate.metrics["baseline_accuracy"]
         ),
         "gauntlet": gates.gauntlet(
-            predictor, games_per_opponent=settings.GAUNTLET_GAMES_PER_OPPONENT
+            predictor,
+            games_per_opponent=settings.GAUNTLET_GAMES_PER_OPPONENT,
+            thresholds=thresholds,
         ),
         "backtest": gates.backtest(
             candidate.model,
@@ -250,6 +269,7 @@ def gates_evaluate(candidate: TrainedCandidate, version: str = "candidate") -> g
             candidate.holdout_X,
             candidate.holdout_y,
             candidate.holdout_game_id,
+            thresholds=thresholds,
         ),
     }
     return gates.GateReport(all(r["passed"] for r in results.values()), results)
@@ -268,7 +288,7 @@ def version_gate(
     if enter_pool:
         services.aliases_move(
             family=version.family,
-            moves={"shadow2": version},
+            moves={SHADOW2: version},
             reason=AliasChangeReason.GATE_ENTRY,
             actor=actor,
             note="passed the gates; enters the challenger pool at shadow2",

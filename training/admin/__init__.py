@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import URLPattern, path
 from django.utils.html import format_html, format_html_join
 
 from core.admin_toolkit import (
@@ -19,20 +21,17 @@ from core.admin_toolkit import (
     mlflow_run_url,
     pretty_json,
 )
+from core.vocabulary import ALIASES, SHADOW1, SHADOW2, B
 
 # The alias and bookkeeping tables' admins live in modules of their own; importing them here
 # registers them (admin discovery imports only this module).
-from training import (
-    admin_aliases,
-    admin_promote,
-    admin_records,  # noqa: F401  (registers the bookkeeping tables)
-    registry,
-    selectors,
-    services,
-)
-from training.admin_explain import gate_rows
+from training.admin import aliases as admin_aliases
+from training.admin import promote as admin_promote
+from training.admin import records as admin_records  # noqa: F401  (registers the bookkeeping tables)
+from training.admin.explain import gate_rows
 from training.models import AliasChange, AliasChangeReason, ModelVersion, Stage
-from training.serving import SHADOW1, SHADOW2, B
+from training.registry import selectors, services
+from training.registry import store as registry
 
 
 @admin.register(ModelVersion)
@@ -108,6 +107,20 @@ class ModelVersionAdmin(ActionsOnlyAdmin):
         "updated_at",
     )
 
+    def get_urls(self) -> list[URLPattern]:
+        # Other rooms name a version by family and number, not by our primary key: games links
+        # here from a game without reading this room's tables.
+        by_number = path(
+            "by-number/<str:family>/<int:number>/",
+            self.admin_site.admin_view(self.version_by_number),
+            name="training_modelversion_by_number",
+        )
+        return [by_number, *super().get_urls()]
+
+    def version_by_number(self, request: HttpRequest, family: str, number: int) -> HttpResponse:
+        version = get_object_or_404(ModelVersion, family=family, version=number)
+        return redirect("admin:training_modelversion_change", version.pk)
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[ModelVersion]:
         return super().get_queryset(request).prefetch_related("aliases")
 
@@ -119,7 +132,7 @@ class ModelVersionAdmin(ActionsOnlyAdmin):
     @admin.display(description="aliases")
     def aliases_held(self, version: ModelVersion) -> str:
         # Sorted in Python so that the prefetched assignments are used.
-        order = selectors.ALIAS_ORDER
+        order = ALIASES
         held = sorted((a.alias for a in version.aliases.all()), key=order.index)
         return ", ".join(held) or NONE
 

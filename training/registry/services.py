@@ -15,8 +15,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from games.engine.bots import registered_model_name
-from training import registry
+from core.vocabulary import ALIASES, PRODUCTION, registered_model_name
 from training.models import (
     AliasAssignment,
     AliasChange,
@@ -25,7 +24,7 @@ from training.models import (
     ServingGeneration,
     Stage,
 )
-from training.serving import ALIASES, PRODUCTION
+from training.registry import store as registry
 
 logger = logging.getLogger("rpsweb.training")
 

@@ -14,9 +14,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from core.admin_toolkit import NONE, ReadOnlyAdmin, admin_log, change_link
-from games.engine.bots import FAMILIES
-from training import registry, services
+from core.vocabulary import FAMILIES
 from training.models import AliasAssignment, AliasChange, ModelVersion, ServingGeneration
+from training.registry import services
+from training.registry import store as registry
 
 
 def reload_families(

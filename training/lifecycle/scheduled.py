@@ -1,5 +1,5 @@
 """The life of versions around the pipeline: scheduled training under a per-family lease and
-the archival policy (the bootstrap of a new installation is ``training.bootstrap``).
+the archival policy (the bootstrap of a new installation is ``training.lifecycle.bootstrap``).
 
 The lease (``TrainingLock``) keeps one training run per family at a time without holding a
 database lock for minutes: a conditional UPDATE takes it when it is free or has run out, the run
@@ -26,20 +26,20 @@ from django.db.models import Q
 from django.utils import timezone
 from threadpoolctl import threadpool_limits
 
-from games.engine.bots import FAMILIES
-from training import services
-from training.dataset import Dataset, dataset_build
-from training.families import family_class
+from core.vocabulary import FAMILIES
+from training.learning.dataset import Dataset, dataset_build
+from training.learning.families import family_class
+from training.learning.pipeline import (
+    NotEnoughData,
+    training_run,
+)
 from training.models import (
     AliasAssignment,
     ModelVersion,
     Stage,
     TrainingLock,
 )
-from training.pipeline import (
-    NotEnoughData,
-    training_run,
-)
+from training.registry import services
 
 logger = logging.getLogger("rpsweb.training")
 

@@ -1,7 +1,7 @@
 """The three model families behind one interface, and their default hyper-parameters.
 
-Defaults live in ``training/configs/<family>.json`` (experiment configs: the family, its params
-and a description), so an experiment is a new JSON file rather than a code change.
+Defaults live in ``training/learning/configs/<family>.json`` (experiment configs: the family, its
+params and a description), so an experiment is a new JSON file rather than a code change.
 """
 
 from __future__ import annotations
@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+
+from core.vocabulary import FEEDFORWARD, MNLOGIT, XGBOOST
 
 from .base import ArtifactError, ModelFamily, NotFittedError
 from .feedforward import FeedForwardFamily
@@ -18,9 +20,9 @@ from .xgboost_family import XGBoostFamily
 CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
 
 FAMILIES: dict[str, type[ModelFamily]] = {
-    "feedforward": FeedForwardFamily,
-    "xgboost": XGBoostFamily,
-    "mnlogit": MNLogitFamily,
+    FEEDFORWARD: FeedForwardFamily,
+    XGBOOST: XGBoostFamily,
+    MNLOGIT: MNLogitFamily,
 }
 
 __all__ = [

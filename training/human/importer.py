@@ -2,7 +2,7 @@
 
 One ``Player`` per session (kind human, name ``human-rps-<session>``, source ``human-rps``, no
 browser session id); each session is cut into games of ``game_rounds`` answered rounds
-(``training.human_data``). Every game is stored with our rules applied to the recorded moves:
+(``training.human.data``). Every game is stored with our rules applied to the recorded moves:
 values from ``deterministic_round_points(game.pk, round_no)``, results and points from
 ``score_round``, cumulative scores, rounds 1-3 flagged as gambits like every game's, and
 ``prediction_source`` "imported" (no model was asked).
@@ -35,12 +35,13 @@ from pathlib import Path
 
 from django.db import transaction
 
+from core.vocabulary import POLICY_BY_FAMILY, PRODUCTION, XGBOOST
 from games.engine.gambits import is_gambit_round
 from games.engine.history import DifficultyMode
 from games.engine.round_values import deterministic_round_points
 from games.models import Game, GameStatus, Player, PlayerKind, Round
 from games.player_filters import HUMAN_HOLDOUT_SOURCE, HUMAN_SESSIONS_SOURCE, IMPORTED_SOURCES
-from training.human_data import (
+from training.human.data import (
     DEFAULT_GAME_ROUNDS,
     SESSION_SETS,
     HumanGame,
@@ -57,9 +58,9 @@ from training.human_data import (
 # Held-out sessions are imported under their own source, which training always leaves out.
 SOURCE, HOLDOUT_SOURCE = HUMAN_SESSIONS_SOURCE, HUMAN_HOLDOUT_SOURCE
 assert SOURCE in IMPORTED_SOURCES
-POLICY = "forrest"
-FAMILY = "xgboost"
-MODEL_ALIAS = "Production"
+FAMILY = XGBOOST
+POLICY = POLICY_BY_FAMILY[FAMILY]
+MODEL_ALIAS = PRODUCTION
 OPENING = "imported"
 PREDICTION_SOURCE = "imported"
 # Scores are stored with max_digits=5, one decimal: 2 points a round must stay below 9999.9.

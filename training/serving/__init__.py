@@ -27,22 +27,17 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 
+from core.vocabulary import FAMILIES, PRODUCTION, B
 from games.engine.features import FEATURE_CONTRACT_VERSION
 from games.engine.prediction import FrequencyPredictor, MovePredictor
 from games.engine.seeding import stable_fraction
 from training import metrics
-from training.checksum import artifact_sha256
-from training.predictors import FallbackPredictor, ModelPredictor
+from training.registry.checksum import artifact_sha256
+from training.serving.predictors import FallbackPredictor, ModelPredictor
 
 if TYPE_CHECKING:
-    from training.families.adaptive import AdaptiveModel
+    from training.learning.families.adaptive import AdaptiveModel
 
-PRODUCTION = "Production"
-B = "B"
-SHADOW1 = "shadow1"
-SHADOW2 = "shadow2"
-ALIASES: tuple[str, ...] = (PRODUCTION, B, SHADOW1, SHADOW2)
-CHALLENGERS: tuple[str, ...] = (B, SHADOW1, SHADOW2)
 FREQUENCY_VERSION = ""  # no registry version: the built-in frequency baseline
 
 
@@ -80,7 +75,7 @@ def assign_alias(*, family: str, game_id: int) -> str:
 
 
 def assign_model(*, family: str, game_id: int) -> ModelAssignment:
-    from training.selectors import alias_versions
+    from training.registry.selectors import alias_versions
 
     alias = assign_alias(family=family, game_id=game_id)
     held = alias_versions(family=family)
@@ -99,8 +94,8 @@ def _cache_dir(family: str, version: str) -> Path:
 
 def _fetch_verified(family: str, version: str) -> tuple[Path, str]:
     """The version's artifact folder on local disk, its checksum checked against the mirror."""
-    from training import registry
     from training.models import ModelVersion
+    from training.registry import store as registry
 
     row = ModelVersion.objects.filter(family=family, version=int(version)).first()
     if row is None:
@@ -138,7 +133,7 @@ def _fetch_verified(family: str, version: str) -> tuple[Path, str]:
 def load_version(*, family: str, version: str) -> LoadedModel:
     # Imported here: torch, xgboost and scikit-learn cost a process hundreds of MB, and only
     # processes that actually serve or train a model should pay for them.
-    from training.families.adaptive import AdaptiveModel
+    from training.learning.families.adaptive import AdaptiveModel
 
     folder, sha256 = _fetch_verified(family, version)
     try:
@@ -152,7 +147,7 @@ def load_version(*, family: str, version: str) -> LoadedModel:
 def load_model(*, family: str, alias: str | None = None, version: str | None = None) -> LoadedModel:
     """A model by version, or by the alias's current version (Production by default)."""
     if version is None:
-        from training.selectors import alias_versions
+        from training.registry.selectors import alias_versions
 
         held = alias_versions(family=family).get(alias or PRODUCTION)
         if held is None:
@@ -206,7 +201,7 @@ def _refresh_if_moved(family: str) -> None:
     generation = _current_generation(family)
     if _cache.generations.get(family) == generation:
         return
-    from training.selectors import alias_versions
+    from training.registry.selectors import alias_versions
 
     held = {str(v) for v in alias_versions(family=family).values()}
     with _cache.lock:
@@ -250,8 +245,6 @@ def _capture(
 def refresh_if_due() -> None:
     """Look, for every family whose few seconds are up, whether aliases moved: a play does it
     before it locks its game, so that the lock is never held for this read."""
-    from games.engine.bots import FAMILIES
-
     for family in FAMILIES:
         _refresh_if_moved(family)
 
@@ -303,7 +296,7 @@ def predictor_for(*, family: str, alias: str, version: str) -> MovePredictor:
 
 def preload(*, family: str) -> list[str]:
     """Load every version that holds an alias now; returns the versions loaded."""
-    from training.selectors import alias_versions
+    from training.registry.selectors import alias_versions
 
     loaded = []
     for alias, version in alias_versions(family=family).items():
@@ -318,8 +311,6 @@ def preload_all() -> dict[str, list[str]]:
     when it starts (gunicorn's post_worker_init, Celery's worker_process_init), so that no
     play pays for a download or for importing the model libraries. Never raises: a process
     that cannot preload still serves, and loads on demand as before."""
-    from games.engine.bots import FAMILIES
-
     loaded: dict[str, list[str]] = {}
     for family in FAMILIES:
         try:

@@ -20,6 +20,7 @@ import torch
 from torch import nn
 from torch.nn import functional
 
+from core.vocabulary import FEEDFORWARD
 from games.engine.features import FEATURE_COUNT
 
 from .base import (
@@ -63,7 +64,7 @@ def reproducible_torch(seed: int, threads: int) -> Iterator[None]:
 
 
 class FeedForwardFamily(ModelFamily):
-    name = "feedforward"
+    name = FEEDFORWARD
     library = "torch"
     param_names = frozenset(
         {

@@ -27,13 +27,13 @@ from django.db import transaction
 from django.db.models import F, Min, Q, Sum
 from django.utils import timezone
 
-from games.engine.bots import FAMILIES
+from core.vocabulary import ALIASES, FAMILIES
 from games.engine.features import FEATURE_COUNT, feature_rows_for_game
 from games.engine.gambits import GAMBIT_ROUNDS
 from games.engine.moves import MOVE_INDEX, Move
 from games.models import Game, GameStatus, Round
 from games.player_filters import IMPORTED_SOURCES
-from training.families.adaptive import AdaptiveModel, game_probabilities
+from training.learning.families.adaptive import AdaptiveModel, game_probabilities
 from training.models import (
     AccuracyWatermark,
     AliasAssignment,
@@ -41,8 +41,8 @@ from training.models import (
     ChallengerAccuracy,
     ModelVersion,
 )
-from training.selectors import alias_map
-from training.serving import ALIASES, ModelUnavailable, load_version
+from training.registry.selectors import alias_map
+from training.serving import ModelUnavailable, load_version
 
 logger = logging.getLogger("rpsweb.training")
 
