@@ -201,8 +201,16 @@ def time_page(path: str, runs: int) -> tuple[list[float], int, int, int]:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="10k and 100k rounds only")
-    parser.add_argument("--runs", type=int, default=7, help="timed renders per page and size")
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=None,
+        help="timed renders per page and size (default 7, 2 with --quick)",
+    )
+    args = parser.parse_args(argv)
+    if args.runs is None:
+        args.runs = 2 if args.quick else 7
+    return args
 
 
 def run(args: argparse.Namespace, store: Path) -> int:

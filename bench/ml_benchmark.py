@@ -13,7 +13,8 @@ Sections:
   b  serving cost per round: ModelPredictor.predict (features + model) against predict_proba
      on the same prebuilt row, and the bare library call;
   c  training time of train_candidate (all three steps) per family at two data sizes;
-  d  resident memory of a fresh process: Django set up, then twelve models loaded (4 a family);
+  d  resident memory of a fresh process: Django set up, then the models loaded (4 a family,
+     1 in --quick);
   e  the frontier: a perfect Bayesian reader of "Dan or uniform random" at several priors, its
      win rates against both (no in-game reading can beat it on these two opponents at once).
 
@@ -176,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         train_sizes=base.train_sizes,
         serving_calls=base.serving_calls,
         serving_warmup=base.serving_warmup,
+        models_per_family=base.models_per_family,
     )
     bench = Bench(
         sizes=sizes,

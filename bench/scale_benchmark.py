@@ -123,8 +123,16 @@ def time_dataset() -> tuple[list[float], int]:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="10k and 100k rounds, no data set")
-    parser.add_argument("--runs", type=int, default=15, help="timed repetitions per cost")
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=None,
+        help="timed repetitions per cost (default 15, 2 with --quick)",
+    )
+    args = parser.parse_args(argv)
+    if args.runs is None:
+        args.runs = 2 if args.quick else 15
+    return args
 
 
 def run(args: argparse.Namespace, store: Path) -> int:

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 
 SECTIONS = ("a", "b", "c", "d", "e")
 SCRIPTED_TARGET = 0.85
-MODELS_PER_FAMILY = 4
 MB = 1024 * 1024
 
 
@@ -29,10 +28,11 @@ class Sizes:
     train_sizes: tuple[int, ...]
     serving_calls: int
     serving_warmup: int
+    models_per_family: int  # models loaded at once in the memory section
 
 
-FULL = Sizes(60_000, None, 100, 100, (10_000, 100_000), 5_000, 300)
-QUICK = Sizes(4_000, 12, 4, 8, (2_000, 6_000), 300, 30)
+FULL = Sizes(60_000, None, 100, 100, (10_000, 100_000), 5_000, 300, 4)
+QUICK = Sizes(4_000, 12, 4, 8, (2_000, 6_000), 300, 30, 1)
 
 
 # --- output ---------------------------------------------------------------------------------

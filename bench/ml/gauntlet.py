@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bench.ml.common import (
-    FAMILIES,
     SCRIPTED_TARGET,
     Bench,
     fit_candidate_model,
@@ -21,6 +20,7 @@ from bench.ml.common import (
     table,
 )
 from bench.summary import record
+from core.vocabulary import FAMILIES
 
 if TYPE_CHECKING:
     import numpy as np

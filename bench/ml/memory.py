@@ -1,4 +1,5 @@
-"""Section (d): resident memory of a fresh process with twelve models loaded."""
+"""Section (d): resident memory of a fresh process with the models loaded (four a family; one
+in a --quick run)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from bench.ml.common import (
-    FAMILIES,
-    MODELS_PER_FAMILY,
     Bench,
     fit_candidate_model,
     heading,
@@ -22,6 +21,7 @@ from bench.ml.common import (
 )
 from bench.provenance import ROOT
 from bench.summary import record
+from core.vocabulary import FAMILIES
 
 
 def memory_now() -> dict[str, float]:
@@ -104,11 +104,13 @@ def memory_table(report: dict[str, Any]) -> None:
 
 
 def section_memory(bench: Bench) -> None:
-    heading(f"(d) memory: a fresh process with {MODELS_PER_FAMILY * len(FAMILIES)} models loaded")
+    per_family = bench.sizes.models_per_family
+    heading(f"(d) memory: a fresh process with {per_family * len(FAMILIES)} models loaded")
     from training.registry.checksum import artifact_sha256
 
     say(
-        f"{MODELS_PER_FAMILY} models per family (seeds {bench.seed}..{bench.seed + 3}, each the "
+        f"{per_family} models per family (seeds {bench.seed}..{bench.seed + per_family - 1}, "
+        "each the "
         "candidate fit of step 2 on the full data set), saved to temporary folders; a child "
         "process reads its memory from /proc/self/status after each step (anon: its own heap; "
         "file: mapped library files, shared with other processes mapping them)"
@@ -117,7 +119,7 @@ def section_memory(bench: Bench) -> None:
         entries = []
         sizes: dict[str, int] = {}
         for family in FAMILIES:
-            for k in range(MODELS_PER_FAMILY):
+            for k in range(per_family):
                 model = (
                     bench.model(family)
                     if k == 0
@@ -137,15 +139,14 @@ def section_memory(bench: Bench) -> None:
     say(
         "artifact sizes on disk: "
         + ", ".join(
-            f"{family} {size / MODELS_PER_FAMILY / 1024:.0f} KB each"
-            for family, size in sizes.items()
+            f"{family} {size / per_family / 1024:.0f} KB each" for family, size in sizes.items()
         )
     )
     say()
     say("as a web worker starts (django.setup() already imports the model libraries):")
     memory_table(as_worker)
     record(
-        "web worker memory with all twelve models loaded (peak RSS)",
+        f"web worker memory with all {per_family * len(FAMILIES)} models loaded (peak RSS)",
         as_worker["peak_mb"],
         unit="MB",
     )

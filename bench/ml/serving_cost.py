@@ -8,8 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from bench.ml.common import FAMILIES, Bench, heading, load, say, table
+from bench.ml.common import Bench, heading, load, say, table
 from bench.summary import record
+from core.vocabulary import FAMILIES
 
 if TYPE_CHECKING:
     import numpy as np

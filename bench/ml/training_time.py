@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import time
 
-from bench.ml.common import FAMILIES, Bench, heading, load, say, table
+from bench.ml.common import Bench, heading, load, say, table
 from bench.summary import record
+from core.vocabulary import FAMILIES
 
 
 def section_training(bench: Bench) -> None:
