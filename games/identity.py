@@ -7,6 +7,7 @@ random id kept in its Django session, so its games stay its own across requests.
 from __future__ import annotations
 
 import uuid
+from typing import Literal, overload
 
 from django.http import HttpRequest
 
@@ -25,6 +26,18 @@ def _session_player_id(request: HttpRequest, *, create: bool) -> str | None:
     return session_id
 
 
+@overload
+def request_player(
+    request: HttpRequest,
+    *,
+    name: str | None = None,
+    create: Literal[True] = True,
+    source: str = "web",
+) -> Player: ...
+@overload
+def request_player(
+    request: HttpRequest, *, name: str | None = None, create: bool, source: str = "web"
+) -> Player | None: ...
 def request_player(
     request: HttpRequest, *, name: str | None = None, create: bool = True, source: str = "web"
 ) -> Player | None:

@@ -17,14 +17,13 @@ from django.utils import timezone
 
 from core.vocabulary import PRODUCTION
 from games import metrics, signals
-from games.engine.bots import UnknownPolicy, bot_turn, resolve_policy
+from games.engine.bots import UnknownPolicy, resolve_policy
 from games.engine.gambits import choose_opening, is_gambit_round, opening_by_name
 from games.engine.history import DifficultyMode
-from games.engine.history_record import round_record
 from games.engine.moves import InvalidMove, Move, parse_move
 from games.engine.prediction import MovePredictor, UniformPredictor
+from games.engine.round import RoundOutcome, play_round
 from games.engine.round_values import deterministic_round_points
-from games.engine.scoring import score_round, winner_of
 from games.errors import (
     ForeignGame,
     GameFinished,
@@ -254,53 +253,24 @@ def _round_play_locked(
             # the aliases in between): rare enough to load it here rather than loop.
             predictor = known or serving.predictor_for(**_pinned(game))
 
-        history = game_history(game)
-        values = deterministic_round_points(game.pk, next_no)
-        turn = bot_turn(
-            history,
-            values,
+        outcome = play_round(
+            game_history(game),
+            player_move,
+            deterministic_round_points(game.pk, next_no),
             game_id=game.pk,
             opening=opening_by_name(game.opening),
             predictor=predictor,
             carried=game.model_carry,
         )
-        score = score_round(player_move, turn.move, values)
-        after = history.after(player_move, turn.move, values, score)
-        probabilities = turn.prediction.probabilities if turn.prediction else (None, None, None)
-        stored = Round.objects.create(
-            game=game,
-            round_no=next_no,
-            player_move=player_move,
-            bot_move=turn.move,
-            result=score.result,
-            value_rock=_decimal(values.rock),
-            value_paper=_decimal(values.paper),
-            value_scissors=_decimal(values.scissors),
-            player_delta=_decimal(score.player_delta),
-            bot_delta=_decimal(score.bot_delta),
-            player_score_after=_decimal(after.player_score),
-            bot_score_after=_decimal(after.bot_score),
-            is_gambit=turn.prediction is None,
-            prob_rock=probabilities[0],
-            prob_paper=probabilities[1],
-            prob_scissors=probabilities[2],
-            prediction_source=turn.prediction.source if turn.prediction else "gambit",
-            reading=[[name, round(weight, 4)] for name, weight in turn.prediction.reading]
-            if turn.prediction
-            else [],
-        )
-        game.player_score = _decimal(after.player_score)
-        game.bot_score = _decimal(after.bot_score)
-        game.rounds_played = next_no
-        game.record = [
-            *game.record,
-            round_record(player_move, turn.move, score.result, values),
-        ]
-        game.model_carry = (turn.prediction.carry if turn.prediction else None) or {}
-        winner = winner_of(after.player_score, after.bot_score, after.target)
-        if winner is not None:
+        stored = _round_store(game, outcome)
+        game.player_score = _decimal(outcome.after.player_score)
+        game.bot_score = _decimal(outcome.after.bot_score)
+        game.rounds_played = outcome.round_no
+        game.record = [*game.record, outcome.record]
+        game.model_carry = outcome.carry
+        if outcome.winner is not None:
             game.status = GameStatus.FINISHED
-            game.winner = winner
+            game.winner = outcome.winner
             game.finished_at = timezone.now()
         game.save(
             update_fields=[
@@ -319,3 +289,31 @@ def _round_play_locked(
             signals.game_finished.send(sender=Game, game=game)
         transaction.on_commit(lambda: metrics.round_played(game, stored))
     return PlayedRound(game, stored, created=True)
+
+
+def _round_store(game: Game, outcome: RoundOutcome) -> Round:
+    prediction = outcome.turn.prediction
+    probabilities = prediction.probabilities if prediction else (None, None, None)
+    values, score, after = outcome.values, outcome.score, outcome.after
+    return Round.objects.create(
+        game=game,
+        round_no=outcome.round_no,
+        player_move=outcome.player_move,
+        bot_move=outcome.turn.move,
+        result=score.result,
+        value_rock=_decimal(values.rock),
+        value_paper=_decimal(values.paper),
+        value_scissors=_decimal(values.scissors),
+        player_delta=_decimal(score.player_delta),
+        bot_delta=_decimal(score.bot_delta),
+        player_score_after=_decimal(after.player_score),
+        bot_score_after=_decimal(after.bot_score),
+        is_gambit=prediction is None,
+        prob_rock=probabilities[0],
+        prob_paper=probabilities[1],
+        prob_scissors=probabilities[2],
+        prediction_source=prediction.source if prediction else "gambit",
+        reading=[[name, round(weight, 4)] for name, weight in prediction.reading]
+        if prediction
+        else [],
+    )

@@ -159,13 +159,11 @@ class RoundSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(RoundValuesSerializer(allow_null=True))
     def get_probabilities(self, played: Round) -> dict[str, float] | None:
-        if played.prob_rock is None:
+        rock, paper, scissors = played.prob_rock, played.prob_paper, played.prob_scissors
+        # Written together (all or none), but each column is nullable on its own.
+        if rock is None or paper is None or scissors is None:
             return None
-        return {
-            "rock": played.prob_rock,
-            "paper": played.prob_paper,
-            "scissors": played.prob_scissors,
-        }
+        return {"rock": rock, "paper": paper, "scissors": scissors}
 
     @extend_schema_field(ExplanationSerializer(allow_null=True))
     def get_explanation(self, played: Round) -> dict[str, Any] | None:

@@ -74,7 +74,6 @@ class GameListCreateView(APIView):
     def post(self, request: Request) -> Response:
         data = validated(s.StartGameInput, request.data)
         player = request_player(request, name=data.get("player_name"), source="api")
-        assert player is not None
         game = services.game_start(
             player=player,
             policy=data["policy"],
@@ -93,7 +92,9 @@ class GameListCreateView(APIView):
     def get(self, request: Request) -> Response:
         player = request_player(request, create=False)
         games = selectors.player_games(player=player) if player else Game.objects.none()
-        paginator = generics.GenericAPIView.pagination_class()
+        pagination_class = generics.GenericAPIView.pagination_class
+        assert pagination_class is not None  # settings set DEFAULT_PAGINATION_CLASS
+        paginator = pagination_class()
         page = paginator.paginate_queryset(games.select_related("player"), request, view=self)
         return paginator.get_paginated_response(s.GameSerializer(page, many=True).data)
 
@@ -150,7 +151,7 @@ class MyStatsView(APIView):
     def get(self, request: Request) -> Response:
         player = request_player(request, create=False)
         if player is None:
-            empty = {
+            empty: dict[str, Any] = {
                 "player_id": None,
                 "player_name": None,
                 "games": 0,

@@ -104,12 +104,12 @@ class HabitTracker:
         context = self.context()
         for table in (context, _OVERALL):
             hits, rounds = self.hits[table], self.rounds[table]
-            for r, move in enumerate(suggested):
+            for r, suggestion in enumerate(suggested):
                 hits[r] *= DECAY
                 rounds[r] *= DECAY
-                if move is not None:
+                if suggestion is not None:
                     rounds[r] += 1.0
-                    hits[r] += 1.0 if move is player else 0.0
+                    hits[r] += 1.0 if suggestion is player else 0.0
         ranked = values.ranked()
         tier = ranked.index(player)
         move = MOVE_INDEX[player]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .bots import BotTurn, bot_turn
+from .bots import BotTurn
 from .gambits import choose_opening
 from .history import DifficultyMode, GameHistory
 from .opponents import DEFAULT_NOISE, scripted_move
 from .prediction import MovePredictor
+from .round import play_round
 from .round_values import deterministic_round_points
-from .scoring import DEFAULT_TARGET_POINTS, Winner, is_finished, score_round, winner_of
+from .scoring import DEFAULT_TARGET_POINTS, Winner, is_finished
 
 # A safety net only: with every round worth at least 0.5 to someone, 10 points need < 40 rounds.
 MAX_ROUNDS = 200
@@ -35,6 +36,7 @@ def simulate_game(
     history = GameHistory(target=target, difficulty_mode=difficulty_mode)
     opening = choose_opening(game_id)
     turns: list[BotTurn] = []
+    winner: Winner | None = None
     while not is_finished(history.player_score, history.bot_score, target):
         if history.rounds_played >= MAX_ROUNDS:
             raise RuntimeError("a simulated game did not finish")
@@ -42,13 +44,17 @@ def simulate_game(
         player_move = scripted_move(opponent, history, values, game_id=game_id, noise=noise)
         # What the previous prediction left lets a carrying predictor read one new round.
         carried = turns[-1].prediction.carry if turns and turns[-1].prediction else None
-        turn = bot_turn(
-            history, values, game_id=game_id, opening=opening, predictor=predictor, carried=carried
+        outcome = play_round(
+            history,
+            player_move,
+            values,
+            game_id=game_id,
+            opening=opening,
+            predictor=predictor,
+            carried=carried,
         )
-        turns.append(turn)
-        history = history.after(
-            player_move, turn.move, values, score_round(player_move, turn.move, values)
-        )
-    winner = winner_of(history.player_score, history.bot_score, target)
+        turns.append(outcome.turn)
+        history = outcome.after
+        winner = outcome.winner
     assert winner is not None
     return SimulatedGame(history, winner, tuple(turns))

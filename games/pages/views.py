@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -19,6 +20,7 @@ from games import identity, selectors, services
 from games.engine.moves import MOVES
 from games.engine.round_values import RoundValues
 from games.errors import ForeignGame, GameNotFound, InvalidInput, PlayError
+from games.models import Game
 
 from .forms import MoveForm, StartGameForm, bot_choices, difficulty_choices
 
@@ -166,7 +168,7 @@ def move(request: HttpRequest, game_id: int) -> HttpResponse:
 @require_safe
 def my_games(request: HttpRequest) -> HttpResponse:
     player = identity.request_player(request, create=False)
-    games = selectors.player_games(player=player) if player else []
+    games: QuerySet[Game] | list[Game] = selectors.player_games(player=player) if player else []
     page = Paginator(games, GAMES_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "pages/my_games.html", {"player": player, "page": page})
 
