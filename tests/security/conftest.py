@@ -41,8 +41,6 @@ def make_user(username: str, *codenames: str, staff: bool = False) -> str:
 @pytest.fixture
 def credentials(db, settings) -> dict[str, Credential]:
     settings.INTERNAL_API_TOKEN = INTERNAL_TOKEN
-    # The default hasher is slow on purpose; these tests make users, not guesses.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     player = make_user("plain-player")
     analyst = make_user("analyst", "view_round")
     operator = make_user("operator", "change_modelversion")

@@ -89,8 +89,7 @@ def test_starting_over_the_limit_is_429_and_starts_nothing(limits, path, body):
     assert Game.objects.count() == 2
 
 
-def test_asking_for_tokens_over_the_limit_is_429_and_issues_none(limits, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def test_asking_for_tokens_over_the_limit_is_429_and_issues_none(limits):
     limits(token="2/minute")
     get_user_model().objects.create_user("ana", password="the-right-password")
     client = APIClient()
@@ -108,8 +107,7 @@ def test_asking_for_tokens_over_the_limit_is_429_and_issues_none(limits, setting
     assert not Token.objects.exists()
 
 
-def test_the_token_endpoint_serves_within_the_limit(limits, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def test_the_token_endpoint_serves_within_the_limit(limits):
     limits(token="2/minute")
     get_user_model().objects.create_user("ana", password="the-right-password")
 
