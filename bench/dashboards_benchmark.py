@@ -24,27 +24,24 @@ import argparse
 import datetime as dt
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
-
-import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.provenance import commit, machine  # noqa: E402  (the root is on the path above)
 from bench.seeded_db import (  # noqa: E402
     FAMILIES,
     ROUNDS_PER_GAME,
-    BenchError,
     database_name,
     fill_to,
     fresh_database,
     percentile,
-    postgres_version,
+    print_provenance,
     register_versions,
+    run_in_scratch,
+    seeded_arguments,
     setup_django,
 )
 from bench.summary import record  # noqa: E402
@@ -199,18 +196,13 @@ def time_page(path: str, runs: int) -> tuple[list[float], int, int, int]:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="10k and 100k rounds only")
-    parser.add_argument(
-        "--runs",
-        type=int,
-        default=None,
-        help="timed renders per page and size (default 7, 2 with --quick)",
+    return seeded_arguments(
+        argv,
+        doc=__doc__ or "",
+        quick_help="10k and 100k rounds only",
+        repeats_help="timed renders per page and size",
+        repeats=7,
     )
-    args = parser.parse_args(argv)
-    if args.runs is None:
-        args.runs = 2 if args.quick else 7
-    return args
 
 
 def run(args: argparse.Namespace, store: Path) -> int:
@@ -222,9 +214,7 @@ def run(args: argparse.Namespace, store: Path) -> int:
     from django.conf import settings
 
     settings.ALLOWED_HOSTS = ["testserver"]
-    print(f"date     {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
-    print(f"commit   {commit('dashboards', 'promotion', 'training', 'games')}")
-    print(f"machine  {machine()}, PostgreSQL {postgres_version()}")
+    print_provenance("dashboards", "promotion", "training", "games")
     print(f"database {database_name(url)}; {args.runs} timed renders per page after a warm-up")
     register_versions(store)
     players = make_players()
@@ -278,13 +268,7 @@ def run(args: argparse.Namespace, store: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    try:
-        with tempfile.TemporaryDirectory(prefix="rpsweb-dashboards-bench-") as tmp:
-            return run(args, Path(tmp))
-    except (BenchError, psycopg.OperationalError) as error:
-        print(f"dashboards_benchmark: {error}", file=sys.stderr)
-        return 1
+    return run_in_scratch("dashboards", run, parse_args(argv))
 
 
 if __name__ == "__main__":

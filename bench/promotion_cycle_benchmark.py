@@ -17,30 +17,26 @@ Exit status 1 when any cycle query names ``games_round`` or a cycle fails.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
-
-import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.provenance import commit, machine  # noqa: E402  (the root is on the path above)
 from bench.seeded_db import (  # noqa: E402
     ROUNDS_PER_GAME,
-    BenchError,
     database_name,
     fill_to,
     fresh_database,
     percentile,
-    postgres_version,
+    print_provenance,
     register_versions,
+    run_in_scratch,
+    seeded_arguments,
     setup_django,
 )
 from bench.summary import record  # noqa: E402
@@ -80,18 +76,13 @@ def time_family(family: str, runs: int) -> tuple[list[float], list[str], list[st
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="10k and 100k rounds only")
-    parser.add_argument(
-        "--runs",
-        type=int,
-        default=None,
-        help="timed cycles per family and size (default 7, 2 with --quick)",
+    return seeded_arguments(
+        argv,
+        doc=__doc__ or "",
+        quick_help="10k and 100k rounds only",
+        repeats_help="timed cycles per family and size",
+        repeats=7,
     )
-    args = parser.parse_args(argv)
-    if args.runs is None:
-        args.runs = 2 if args.quick else 7
-    return args
 
 
 def run(args: argparse.Namespace, store: Path) -> int:
@@ -100,9 +91,7 @@ def run(args: argparse.Namespace, store: Path) -> int:
     setup_django(url, store)
     from games.models import Player, PlayerKind
 
-    print(f"date     {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
-    print(f"commit   {commit('promotion', 'training', 'games')}")
-    print(f"machine  {machine()}, PostgreSQL {postgres_version()}")
+    print_provenance("promotion", "training", "games")
     print(f"database {database_name(url)}; {args.runs} timed cycles per family after a warm-up")
     started = time.perf_counter()
     register_versions(store)
@@ -168,13 +157,7 @@ def run(args: argparse.Namespace, store: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    try:
-        with tempfile.TemporaryDirectory(prefix="rpsweb-cycle-bench-") as tmp:
-            return run(args, Path(tmp))
-    except (BenchError, psycopg.OperationalError) as error:
-        print(f"promotion_cycle_benchmark: {error}", file=sys.stderr)
-        return 1
+    return run_in_scratch("promotion_cycle", run, parse_args(argv))
 
 
 if __name__ == "__main__":

@@ -20,32 +20,28 @@ from __future__ import annotations
 
 import argparse
 import base64
-import datetime as dt
 import os
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlencode
 
-import psycopg
-
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.provenance import commit, machine  # noqa: E402  (the root is on the path above)
 from bench.seeded_db import (  # noqa: E402
     ROUNDS_PER_GAME,
-    BenchError,
     database_name,
     fill_to,
     fresh_database,
     percentile,
-    postgres_version,
+    print_provenance,
     register_versions,
+    run_in_scratch,
+    seeded_arguments,
     setup_django,
 )
 from bench.summary import record  # noqa: E402
@@ -121,18 +117,13 @@ def time_dataset() -> tuple[list[float], int]:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="10k and 100k rounds, no data set")
-    parser.add_argument(
-        "--runs",
-        type=int,
-        default=None,
-        help="timed repetitions per cost (default 15, 2 with --quick)",
+    return seeded_arguments(
+        argv,
+        doc=__doc__ or "",
+        quick_help="10k and 100k rounds, no data set",
+        repeats_help="timed repetitions per cost",
+        repeats=15,
     )
-    args = parser.parse_args(argv)
-    if args.runs is None:
-        args.runs = 2 if args.quick else 15
-    return args
 
 
 def run(args: argparse.Namespace, store: Path) -> int:
@@ -144,9 +135,7 @@ def run(args: argparse.Namespace, store: Path) -> int:
 
     settings.ALLOWED_HOSTS = ["testserver"]
     settings.TRAINING_DATA_SINCE_DATE = "2000-01-01T00:00:00Z"
-    print(f"date     {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
-    print(f"commit   {commit('games', 'training', 'promotion', 'rpsweb')}")
-    print(f"machine  {machine()}, PostgreSQL {postgres_version()}")
+    print_provenance("games", "training", "promotion", "rpsweb")
     print(f"database {database_name(url)}; {args.runs} timed repetitions after a warm-up")
     register_versions(store)
     player_ids, analyst = players()
@@ -215,13 +204,7 @@ def run(args: argparse.Namespace, store: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    try:
-        with tempfile.TemporaryDirectory(prefix="rpsweb-scale-bench-") as tmp:
-            return run(args, Path(tmp))
-    except (BenchError, psycopg.OperationalError) as error:
-        print(f"scale_benchmark: {error}", file=sys.stderr)
-        return 1
+    return run_in_scratch("scale", run, parse_args(argv))
 
 
 if __name__ == "__main__":

@@ -6,17 +6,23 @@ every alias in a temporary MLflow store.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
+import datetime as dt
 import logging
 import math
 import os
+import sys
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import psycopg
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
+from bench.provenance import commit, machine
 from core.vocabulary import ALIASES, FAMILIES
 
 FORBIDDEN_DATABASES = ("test",)
@@ -215,3 +221,45 @@ def setup_django(url: str, store: Path) -> None:
     from django.core.management import call_command
 
     call_command("migrate", "--noinput", verbosity=0)
+
+
+# --- what every seeded-database benchmark shares ---------------------------------------------
+
+
+def seeded_arguments(
+    argv: list[str] | None, *, doc: str, quick_help: str, repeats_help: str, repeats: int
+) -> argparse.Namespace:
+    """``--quick`` (the smoke run's sizes) and ``--runs`` (timed repetitions: ``repeats`` in
+    a full run, 2 in a smoke run, which measures nothing)."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help=quick_help)
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=None,
+        help=f"{repeats_help} (default {repeats}, 2 with --quick)",
+    )
+    args = parser.parse_args(argv)
+    if args.runs is None:
+        args.runs = 2 if args.quick else repeats
+    return args
+
+
+def print_provenance(*measured: str) -> None:
+    """When, which commit of the ``measured`` folders, and on what machine and database."""
+    print(f"date     {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
+    print(f"commit   {commit(*measured)}")
+    print(f"machine  {machine()}, PostgreSQL {postgres_version()}")
+
+
+def run_in_scratch(
+    name: str, run: Callable[[argparse.Namespace, Path], int], args: argparse.Namespace
+) -> int:
+    """``run`` with a scratch folder for its model store; a missing or refused database is a
+    one-line error and exit status 1, not a traceback."""
+    try:
+        with tempfile.TemporaryDirectory(prefix=f"rpsweb-{name}-bench-") as scratch:
+            return run(args, Path(scratch))
+    except (BenchError, psycopg.OperationalError) as error:
+        print(f"{name}_benchmark: {error}", file=sys.stderr)
+        return 1
