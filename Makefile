@@ -9,7 +9,7 @@ FIND_LINKS := $(if $(wildcard /opt/wheels),--find-links /opt/wheels,)
 export MLFLOW_SKIP_PIP_REQUIREMENTS_CHECK := true
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: up test venv lint format bench migrate bootstrap serve clean screenshots
+.PHONY: up test venv lint typecheck format bench migrate bootstrap serve clean screenshots
 
 venv: $(STAMP)
 
@@ -33,11 +33,15 @@ lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# mypy with the Django and DRF plugins over the apps (pyproject.toml says which and how).
+typecheck: venv
+	$(BIN)/mypy
+
 format: venv
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: venv lint
+test: venv lint typecheck
 	bash scripts/run-tests.sh
 
 # The browser tests, keeping their screenshots under docs/screenshots/ (make test does not).
@@ -48,4 +52,4 @@ bench: venv
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache .mypy_cache

@@ -46,7 +46,7 @@ class KeysetPagination(CursorPagination):
     page_size_query_param = "limit"
     max_page_size = MAX_LIMIT
 
-    def get_page_size(self, request: Request) -> int:
+    def get_page_size(self, request: Request) -> int | None:
         require_integers(request, self.page_size_query_param)
         return super().get_page_size(request)
 
@@ -63,4 +63,10 @@ class KeysetPagination(CursorPagination):
             key = -1
         if not 0 <= key <= MAX_KEY:
             raise NotFound(self.invalid_cursor_message)
-        return Cursor(offset=cursor.offset, reverse=cursor.reverse, position=str(key))
+        # The stubs type a position as int, but DRF keeps it as the string it decoded (and
+        # compares it with positions read from rows as strings), so it must stay a string.
+        return Cursor(
+            offset=cursor.offset,
+            reverse=cursor.reverse,
+            position=str(key),  # type: ignore[arg-type]
+        )

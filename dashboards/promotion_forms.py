@@ -67,7 +67,9 @@ class DecisionFilterForm(forms.Form):
         return self._clean_day("date_to")
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        # The stubs allow clean() to return None; Form.clean() returns cleaned_data itself.
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and start > end:
             self.add_error("date_to", "the end date is before the start date")

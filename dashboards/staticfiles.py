@@ -26,9 +26,14 @@ class PlotlyFinder(BaseFinder):
             return [Error(f"plotly.js is missing from {_PACKAGE_DATA}", id="dashboards.E001")]
         return []
 
-    def find(self, path: str, find_all: bool = False, **kwargs: Any) -> str | list[str]:
+    # The stubs promise None for "not found" when find_all is False, but finders.find() wraps
+    # any non-list result into its matches, so a None (or "") would come back as a truthy
+    # [None]: like Django's own finders, this one answers "not found" with [] either way.
+    def find(  # type: ignore[override]
+        self, path: str, find_all: bool = False, **kwargs: Any
+    ) -> str | list[str]:
         if path != PLOTLY_STATIC_PATH:
-            return [] if find_all else ""
+            return []
         found = str(_PACKAGE_DATA / _BUNDLE)
         return [found] if find_all else found
 

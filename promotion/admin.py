@@ -35,60 +35,6 @@ from promotion.models import (
 from promotion.services import CycleReport, cycle_run, promotion_pause_set
 from training.models import AliasChange, ModelVersion
 
-EVENT_FIELDSETS = (
-    (
-        "What happened",
-        {"fields": ("explanation", "moves", "alias_changes_caused", "dashboard")},
-    ),
-    (
-        "The test",
-        {
-            "fields": (
-                "family",
-                "created_at",
-                "source",
-                "decision",
-                "method",
-                "alpha",
-                "z_statistic",
-                "p_value",
-                "always_valid_p_value",
-                "e_value",
-                "reason",
-            )
-        },
-    ),
-    (
-        "Counters it saw",
-        {
-            "fields": (
-                "production_wins",
-                "production_total_games",
-                "b_wins",
-                "b_total_games",
-                "production_wins_since_swap",
-                "production_games_since_swap",
-                "b_wins_since_swap",
-                "b_games_since_swap",
-                "promotion_cycles_since_swap",
-            )
-        },
-    ),
-    (
-        "Challengers",
-        {
-            "fields": (
-                "reorder_applied",
-                "alias_rankings",
-                "alias_accuracies",
-                "assignments_before",
-                "assignments_after",
-                "payload",
-            )
-        },
-    ),
-)
-
 
 @admin.register(PromotionEvent)
 class PromotionEventAdmin(ReadOnlyAdmin):
@@ -106,7 +52,59 @@ class PromotionEventAdmin(ReadOnlyAdmin):
     list_filter = ("family", "decision", "reorder_applied", "method", "source", "created_at")
     date_hierarchy = "created_at"
     search_fields = ("reason",)
-    fieldsets = EVENT_FIELDSETS
+    fieldsets = (
+        (
+            "What happened",
+            {"fields": ("explanation", "moves", "alias_changes_caused", "dashboard")},
+        ),
+        (
+            "The test",
+            {
+                "fields": (
+                    "family",
+                    "created_at",
+                    "source",
+                    "decision",
+                    "method",
+                    "alpha",
+                    "z_statistic",
+                    "p_value",
+                    "always_valid_p_value",
+                    "e_value",
+                    "reason",
+                )
+            },
+        ),
+        (
+            "Counters it saw",
+            {
+                "fields": (
+                    "production_wins",
+                    "production_total_games",
+                    "b_wins",
+                    "b_total_games",
+                    "production_wins_since_swap",
+                    "production_games_since_swap",
+                    "b_wins_since_swap",
+                    "b_games_since_swap",
+                    "promotion_cycles_since_swap",
+                )
+            },
+        ),
+        (
+            "Challengers",
+            {
+                "fields": (
+                    "reorder_applied",
+                    "alias_rankings",
+                    "alias_accuracies",
+                    "assignments_before",
+                    "assignments_after",
+                    "payload",
+                )
+            },
+        ),
+    )
     readonly_fields = ("explanation", "moves", "alias_changes_caused", "dashboard")
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:

@@ -5,6 +5,7 @@ restarts; these rows do not, which is why the promotion cycle reads them and not
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import F, Sum
 
@@ -23,7 +24,13 @@ class SlotTotals:
     losses: int = 0
 
 
-def _increment(model: type, lookup: dict[str, str], won: bool, lost: bool) -> None:
+def _increment(
+    model: type[SlotCounter] | type[VersionSlotCounter],
+    # Any: the values are field lookups; with str, mypy would match them to ``defaults``.
+    lookup: dict[str, Any],
+    won: bool,
+    lost: bool,
+) -> None:
     model.objects.get_or_create(**lookup)
     model.objects.filter(**lookup).update(
         games=F("games") + 1,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from core.vocabulary import CHALLENGERS, PRODUCTION, RETAIN, SWAP, B
 from promotion import stats
@@ -54,6 +55,12 @@ class CycleInput:
     history: tuple[stats.Comparison, ...] = ()
 
 
+class Ranking(TypedDict):
+    alias: str
+    version: int | None
+    accuracy: float | None
+
+
 @dataclass(frozen=True)
 class CycleOutcome:
     decision: str
@@ -61,7 +68,7 @@ class CycleOutcome:
     reorder_applied: bool
     assignments_before: dict[str, int | None]
     assignments_after: dict[str, int | None]
-    rankings: list[dict[str, object]]
+    rankings: list[Ranking]
     production_since_swap: Counts
     b_since_swap: Counts
     cycles_since_swap: int
@@ -118,7 +125,11 @@ def run_cycle(given: CycleInput) -> CycleOutcome:
     after.update(zip(CHALLENGERS, ranked, strict=True))
     reorder_applied = ranked != challengers
     rankings = [
-        {"alias": alias, "version": version, "accuracy": given.accuracies.get(version)}
+        Ranking(
+            alias=alias,
+            version=version,
+            accuracy=None if version is None else given.accuracies.get(version),
+        )
         for alias, version in zip(CHALLENGERS, ranked, strict=True)
     ]
     if decision == SWAP:

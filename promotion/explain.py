@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 from core.vocabulary import ALIASES, INSUFFICIENT, PRODUCTION, RETAIN, SWAP
 
-_HEADLINES = {
+_HEADLINES: dict[str, str] = {
     SWAP: "B beat Production: the two models swapped aliases and the tickers restarted at zero.",
     RETAIN: "Production kept its alias: the test did not show B winning more often.",
     INSUFFICIENT: "No decision yet: too few games since the swap to compare the slots.",

@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.forms.models import model_to_dict
@@ -22,9 +22,16 @@ from promotion.models import Decision, PromotionControl, PromotionEvent
 from promotion.selectors import Tickers, events_filter, ticker_snapshot
 from training.models import AliasAssignment, AliasChange
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 # The figures draw at most this many events per page: a few months of half-hourly cycles.
 MAX_SERIES_EVENTS = 2000
 ALIASES: tuple[str, ...] = tuple(alias.value for alias in ModelAlias)
+
+
+class PreviousSwap(TypedDict):
+    previous_swap_at: datetime | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +56,7 @@ class FamilyOverview:
     family: str
     aliases: list[AliasRow]
     tickers: Tickers
-    last_event: PromotionEvent | None
+    last_event: WithAnnotations[PromotionEvent, PreviousSwap] | None
     paused: bool
     paused_by: str
 
@@ -86,7 +93,7 @@ def alias_rows(*, family: str, now: datetime | None = None) -> list[AliasRow]:
     return rows
 
 
-def last_event(*, family: str) -> PromotionEvent | None:
+def last_event(*, family: str) -> WithAnnotations[PromotionEvent, PreviousSwap] | None:
     """The family's latest event, annotated with ``previous_swap_at`` for its explanation."""
     events = with_previous_swap(PromotionEvent.objects.filter(family=family))
     return events.order_by("-created_at", "-pk").first()
@@ -154,7 +161,9 @@ def events_filtered(
     )
 
 
-def with_previous_swap(events: QuerySet[PromotionEvent]) -> QuerySet[PromotionEvent]:
+def with_previous_swap(
+    events: QuerySet[PromotionEvent],
+) -> QuerySet[WithAnnotations[PromotionEvent, PreviousSwap]]:
     """Annotate each event with the time of the swap that opened the window it tested."""
     previous = PromotionEvent.objects.filter(
         family=OuterRef("family"), decision=Decision.SWAP, pk__lt=OuterRef("pk")

@@ -28,6 +28,8 @@ def _render(
     request: HttpRequest,
     template: str,
     *,
+    page: str,
+    family: str | None = None,
     built: dict[str, go.Figure] | None = None,
     status: int = 200,
     **context: object,
@@ -36,7 +38,9 @@ def _render(
     return render(
         request,
         template,
-        dashboard_context(figures=built, charts=figure_divs(built), **context),
+        dashboard_context(
+            page=page, family=family, figures=built, charts=figure_divs(built), **context
+        ),
         status=status,
     )
 

@@ -75,7 +75,7 @@ def home(request: HttpRequest) -> HttpResponse:
             return redirect("pages:play", game_id=game.pk)
         status = 400
     else:
-        player = identity.request_player(request, create=False)
+        known = identity.request_player(request, create=False)
         # "Play again" links preselect the bot; unknown values are ignored by the form.
         form = StartGameForm(
             initial={
@@ -83,7 +83,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 "difficulty_mode": request.GET.get(
                     "difficulty_mode", StartGameForm.base_fields["difficulty_mode"].initial
                 ),
-                "player_name": player.name if player else "",
+                "player_name": known.name if known else "",
             }
         )
         status = 200

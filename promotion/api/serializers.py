@@ -79,7 +79,8 @@ class PromotionReportInput(serializers.Serializer):
     b_games_since_swap = _count()
     b_wins_since_swap = _count(required=False, default=0)
     promotion_cycles_since_swap = _count()
-    alias_rankings = serializers.JSONField(required=False, default=list)
+    # The stubs only allow a mapping as a JSONField's default; any JSON value is valid.
+    alias_rankings = serializers.JSONField(required=False, default=list)  # type: ignore[arg-type]
     alias_accuracies = serializers.JSONField(required=False, default=dict)
     assignments_before = serializers.JSONField(required=False, default=dict)
     assignments_after = serializers.JSONField(required=False, default=dict)

@@ -37,7 +37,9 @@ def gate_rows(results: Mapping[str, Any]) -> list[tuple[str, str, str]]:
         if not isinstance(result, Mapping):
             rows.append((name, "unknown", format_value(result)))
             continue
-        verdict = {True: "passed", False: "failed"}.get(result.get("passed"), "unknown")
+        passed = result.get("passed")
+        # Only a bool is a verdict; anything else (even an unhashable value) is "unknown".
+        verdict = ("passed" if passed else "failed") if isinstance(passed, bool) else "unknown"
         figures = ", ".join(
             f"{key} = {format_value(value)}" for key, value in result.items() if key != "passed"
         )

@@ -111,7 +111,11 @@ def _games_to_score(
         .order_by("finished_at", "pk")
         .values_list("pk", "finished_at", "target_points", "difficulty_mode")[:limit]
     )
-    return [(pk, finished, float(target), mode) for pk, finished, target, mode in games]
+    keys: list[GameKey] = []
+    for pk, finished, target, mode in games:
+        assert finished is not None  # finished_at__lte never matches a NULL
+        keys.append((pk, finished, float(target), mode))
+    return keys
 
 
 def _rows(games: Sequence[GameKey]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -77,7 +77,9 @@ class ModelPredictor:
         round_no = history.next_round_no
         started = time.perf_counter()
         carry = _carry_for(carried, self.version, round_no - 1, len(self.model.names))
-        tracker = _tracker_for(history, carried.get("habits") if carry is not None else None)
+        # A carry is only ever found in ``carried``, so the habits are read alongside it.
+        habits = carried.get("habits") if carry is not None and carried is not None else None
+        tracker = _tracker_for(history, habits)
         if round_no == GAMBIT_ROUNDS + 1 or carry is not None:
             row = np.asarray([build_features(history, values, tracker)], dtype=np.float64)
             trace, left = self.model.predict_next(row, _moves(history), carry)

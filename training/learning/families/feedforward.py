@@ -171,9 +171,10 @@ class FeedForwardFamily(ModelFamily):
         """Every expert's network as one batched pass: a stacked float32 matrix product per
         layer (in numpy: for a single row, torch's per-call overhead is most of the cost). The
         experts of a mixture share one architecture; dropout is off when serving."""
-        if any(e.network is None or e.mean is None or e.std is None for e in experts):
+        fitted = [state for e in experts if (state := e._fitted()) is not None]
+        if len(fitted) != len(experts):
             return None
-        layers = [[m for m in e.network if isinstance(m, nn.Linear)] for e in experts]
+        layers = [[m for m in network if isinstance(m, nn.Linear)] for network, _, _ in fitted]
         if len({tuple(tuple(layer.weight.shape) for layer in ls) for ls in layers}) != 1:
             return None
         with torch.no_grad():
@@ -185,8 +186,8 @@ class FeedForwardFamily(ModelFamily):
                 np.stack([ls[i].bias.numpy() for ls in layers])[:, None, :].astype(np.float32)
                 for i in range(len(layers[0]))
             ]
-        mean = np.stack([e.mean for e in experts])[:, None, :]
-        std = np.stack([e.std for e in experts])[:, None, :]
+        mean = np.stack([m for _, m, _ in fitted])[:, None, :]
+        std = np.stack([s for _, _, s in fitted])[:, None, :]
         last = len(weights) - 1
 
         def predict(X: np.ndarray) -> np.ndarray:
@@ -200,6 +201,12 @@ class FeedForwardFamily(ModelFamily):
             return shifted / shifted.sum(axis=2, keepdims=True)
 
         return predict
+
+    def _fitted(self) -> tuple[nn.Sequential, np.ndarray, np.ndarray] | None:
+        """(network, mean, std), which fit and load set together; None before either."""
+        if self.network is None or self.mean is None or self.std is None:
+            return None
+        return self.network, self.mean, self.std
 
     def save(self, directory: Path) -> None:
         if self.network is None or self.mean is None or self.std is None:

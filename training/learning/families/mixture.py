@@ -41,6 +41,9 @@ FIXED_EXPERT_SMOOTHING = 1.0
 NGRAM_ORDER = 2
 FLOOR = 1e-4  # no expert is ever certain: one surprising move must not zero its weight
 
+# The player's moves (0-2, MOVES order): a list when served, a label array when training.
+Moves = Sequence[int] | np.ndarray
+
 
 @dataclass(frozen=True)
 class MixtureParams:
@@ -88,7 +91,7 @@ def value_tier_expert(X: np.ndarray) -> np.ndarray:
     return out
 
 
-def move_sequence(X: np.ndarray, y: Sequence[int]) -> list[int]:
+def move_sequence(X: np.ndarray, y: Moves) -> list[int]:
     """The player's moves from round 1: the first row's lags (oldest first), then the moves
     of the rows. Rows must be one game's consecutive rounds."""
     if not len(X):
@@ -102,7 +105,7 @@ def move_sequence(X: np.ndarray, y: Sequence[int]) -> list[int]:
     return [*lagged, *(int(move) for move in y)]
 
 
-def ngram_expert(X: np.ndarray, y: Sequence[int]) -> np.ndarray:
+def ngram_expert(X: np.ndarray, y: Moves) -> np.ndarray:
     """What followed the player's last move (and last two) earlier in this game, smoothed, the
     two orders averaged: the person's own transitions, learned within the game. Row ``i`` is
     ``ngram_next`` of the moves before it, counted as the game goes instead of again per row."""
@@ -185,7 +188,7 @@ def fixed_experts_next(x: np.ndarray, moves: Sequence[int]) -> list[list[float]]
     return [[1 / 3, 1 / 3, 1 / 3], _smoothed(counts), by_tier, ngram_next(moves)]
 
 
-def fixed_experts(X: np.ndarray, y: Sequence[int] | None) -> dict[str, np.ndarray]:
+def fixed_experts(X: np.ndarray, y: Moves | None) -> dict[str, np.ndarray]:
     """Every fixed expert on one game's consecutive rows and moves; with ``y`` None, on rows
     that each stand alone (what the row itself says of the game before it)."""
     if y is None:
@@ -275,7 +278,7 @@ class MixtureCarry:
 
 def mix(
     expert_probabilities: np.ndarray,
-    y: Sequence[int],
+    y: Moves,
     prior: np.ndarray,
     params: MixtureParams,
     names: tuple[str, ...],

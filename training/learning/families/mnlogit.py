@@ -163,14 +163,15 @@ class MNLogitFamily(ModelFamily):
     @classmethod
     def stacked(cls, experts: Sequence[Self]) -> Callable[[np.ndarray], np.ndarray] | None:
         tiers = {expert._with_value_tiers() for expert in experts}
-        if len(tiers) != 1 or any(expert.coef is None for expert in experts):
+        fitted = [state for expert in experts if (state := expert._fitted()) is not None]
+        if len(tiers) != 1 or len(fitted) != len(experts):
             return None
         with_value_tiers = tiers.pop()
         # Standardising is folded into the weights, and so are the value-tier terms (one map
         # per most valuable move), so that a row costs one product for every expert at once:
         # ((X @ P + c) - m) / s @ W + b == X @ (P @ (W / s)) + ((c - m) / s @ W + b).
-        scaled = np.hstack([e.coef.T / e.scale[:, None] for e in experts])  # (d, 3k)
-        shifted = np.hstack([e.intercept - (e.mean / e.scale) @ e.coef.T for e in experts])
+        scaled = np.hstack([coef.T / scale[:, None] for _, scale, coef, _ in fitted])  # (d, 3k)
+        shifted = np.hstack([b - (m / s) @ coef.T for m, s, coef, b in fitted])
         if with_value_tiers:
             maps = [value_tier_terms_affine(top) for top in range(3)]
         else:
@@ -194,6 +195,12 @@ class MNLogitFamily(ModelFamily):
             return exp / exp.sum(axis=2, keepdims=True)
 
         return predict
+
+    def _fitted(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+        """(mean, scale, coef, intercept), which fit and load set together; None before."""
+        if self.mean is None or self.scale is None or self.coef is None or self.intercept is None:
+            return None
+        return self.mean, self.scale, self.coef, self.intercept
 
     def _with_value_tiers(self) -> bool:
         return bool(self.params.get("value_tier_terms", False))
