@@ -9,6 +9,7 @@ must not run code from the artifact.
 from __future__ import annotations
 
 import json
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -120,7 +121,6 @@ class ModelFamily(ABC):
             )
         return dict(params)
 
-    @abstractmethod
     def fit(
         self,
         X_train: np.ndarray,
@@ -131,7 +131,34 @@ class ModelFamily(ABC):
         params: dict[str, Any],
         seed: int,
     ) -> dict[str, Any]:
-        """Fit on the training rows, monitoring the validation rows; return what the fit did."""
+        """Fit on the training rows, monitoring the validation rows; return what the fit did.
+        Every family checks its params and data, and reports its sizes and time, the same way;
+        ``_fit`` is what differs."""
+        params = self.checked_params(params)
+        X_train, y_train, X_val, y_val = check_training_data(X_train, y_train, X_val, y_val)
+        started = time.perf_counter()
+        report = self._fit(X_train, y_train, X_val, y_val, params=params, seed=seed)
+        self.params = params
+        return {
+            **report,
+            "n_train": len(X_train),
+            "n_val": len(X_val),
+            "fit_seconds": time.perf_counter() - started,
+        }
+
+    @abstractmethod
+    def _fit(
+        self,
+        X_train: np.ndarray,
+        y_train: np.ndarray,
+        X_val: np.ndarray,
+        y_val: np.ndarray,
+        *,
+        params: dict[str, Any],
+        seed: int,
+    ) -> dict[str, Any]:
+        """The family's own fit, on checked data and params: what it learned stays on ``self``;
+        the return says how the fit went (iterations, losses)."""
 
     @abstractmethod
     def predict_proba(self, X: np.ndarray) -> np.ndarray:

@@ -9,7 +9,6 @@ the weights of the epoch with the lowest validation log-loss.
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,7 +28,6 @@ from .base import (
     ModelFamily,
     NotFittedError,
     as_features,
-    check_training_data,
     softmax,
 )
 
@@ -89,7 +87,7 @@ class FeedForwardFamily(ModelFamily):
     def library_version(cls) -> str:
         return str(torch.__version__)
 
-    def fit(
+    def _fit(
         self,
         X_train: np.ndarray,
         y_train: np.ndarray,
@@ -99,9 +97,6 @@ class FeedForwardFamily(ModelFamily):
         params: dict[str, Any],
         seed: int,
     ) -> dict[str, Any]:
-        params = self.checked_params(params)
-        X_train, y_train, X_val, y_val = check_training_data(X_train, y_train, X_val, y_val)
-        started = time.perf_counter()
         mean = X_train.mean(axis=0)
         std = X_train.std(axis=0)
         std[std < 1e-12] = 1.0  # constant columns (easy mode in a standard-only set) pass as is
@@ -153,9 +148,6 @@ class FeedForwardFamily(ModelFamily):
             "epochs": epochs,
             "best_epoch": best_epoch,
             "best_val_loss": best_loss,
-            "n_train": len(X_train),
-            "n_val": len(X_val),
-            "fit_seconds": time.perf_counter() - started,
         }
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:

@@ -15,7 +15,6 @@ alone, so the contract itself is unchanged.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Self
@@ -36,7 +35,6 @@ from .base import (
     ModelFamily,
     NotFittedError,
     as_features,
-    check_training_data,
     log_loss,
     softmax,
 )
@@ -99,7 +97,7 @@ class MNLogitFamily(ModelFamily):
     def library_version(cls) -> str:
         return str(sklearn.__version__)
 
-    def fit(
+    def _fit(
         self,
         X_train: np.ndarray,
         y_train: np.ndarray,
@@ -109,9 +107,6 @@ class MNLogitFamily(ModelFamily):
         params: dict[str, Any],
         seed: int,
     ) -> dict[str, Any]:
-        params = self.checked_params(params)
-        X_train, y_train, X_val, y_val = check_training_data(X_train, y_train, X_val, y_val)
-        started = time.perf_counter()
         pipeline = Pipeline(
             [
                 ("scale", StandardScaler()),
@@ -136,6 +131,7 @@ class MNLogitFamily(ModelFamily):
         logit: LogisticRegression = pipeline.named_steps["logit"]
         if list(logit.classes_) != list(range(N_CLASSES)):
             raise ValueError(f"expected classes 0, 1, 2, got {list(logit.classes_)}")
+        # Now, not after _fit: the losses below predict, and prediction reads the params.
         self.params, self.pipeline = params, pipeline
         self.mean = np.asarray(scaler.mean_, dtype=np.float64)
         self.scale = np.asarray(scaler.scale_, dtype=np.float64)
@@ -148,9 +144,6 @@ class MNLogitFamily(ModelFamily):
             "converged": iterations < int(params["max_iter"]),
             "train_loss": log_loss(self.predict_proba(X_train), y_train),
             "best_val_loss": log_loss(self.predict_proba(X_val), y_val),
-            "n_train": len(X_train),
-            "n_val": len(X_val),
-            "fit_seconds": time.perf_counter() - started,
         }
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:

@@ -8,7 +8,6 @@ xgboost's own UBJSON format; never pickled.
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Self
@@ -25,7 +24,6 @@ from .base import (
     ModelFamily,
     NotFittedError,
     as_features,
-    check_training_data,
     normalised,
 )
 from .tree_ensemble import UnsupportedModel, forest_from_models
@@ -59,7 +57,7 @@ class XGBoostFamily(ModelFamily):
     def library_version(cls) -> str:
         return str(xgboost.__version__)
 
-    def fit(
+    def _fit(
         self,
         X_train: np.ndarray,
         y_train: np.ndarray,
@@ -69,9 +67,6 @@ class XGBoostFamily(ModelFamily):
         params: dict[str, Any],
         seed: int,
     ) -> dict[str, Any]:
-        params = self.checked_params(params)
-        X_train, y_train, X_val, y_val = check_training_data(X_train, y_train, X_val, y_val)
-        started = time.perf_counter()
         booster_params = {
             **{key: params[key] for key in BOOSTER_PARAMS},
             "objective": "multi:softprob",
@@ -96,14 +91,10 @@ class XGBoostFamily(ModelFamily):
         best_iteration = int(booster.best_iteration)
         self.booster = booster[: best_iteration + 1]
         self.booster.set_param({"nthread": PREDICT_THREADS})
-        self.params = params
         return {
             "iterations": rounds_run,
             "best_iteration": best_iteration,
             "best_val_loss": float(history["val"]["mlogloss"][best_iteration]),
-            "n_train": len(X_train),
-            "n_val": len(X_val),
-            "fit_seconds": time.perf_counter() - started,
         }
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
