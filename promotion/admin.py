@@ -127,6 +127,7 @@ class PromotionEventAdmin(ReadOnlyAdmin):
             previous_swap_at=previous.created_at if previous else None,
             assignments_before=event.assignments_before or {},
             assignments_after=event.assignments_after or {},
+            srm_mismatch=event.srm_mismatch,
         )
         return format_html(
             "<p><strong>{}</strong></p><p>Counted {}: {}.</p><p>{}</p>",

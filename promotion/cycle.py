@@ -18,8 +18,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TypedDict
 
-from core.vocabulary import CHALLENGERS, PRODUCTION, RETAIN, SWAP, B
+from core.vocabulary import CHALLENGERS, INSUFFICIENT, PRODUCTION, RETAIN, SWAP, B
 from promotion import stats
+from promotion.srm import SrmCheck, srm_check
 
 Assignments = Mapping[str, int | None]  # alias -> version number (None: empty)
 
@@ -53,6 +54,10 @@ class CycleInput:
     # The since-swap counts of every earlier cycle since the last swap, oldest first: the
     # sequential test's evidence is built from them (see promotion.stats).
     history: tuple[stats.Comparison, ...] = ()
+    # B's configured share of the games, when the window's split can be checked against it
+    # (None: A/B testing is off, or B did not hold a model through the whole window).
+    b_share: float | None = None
+    srm_alpha: float = 0.001
 
 
 class Ranking(TypedDict):
@@ -74,6 +79,7 @@ class CycleOutcome:
     cycles_since_swap: int
     reason: str
     moves: dict[str, int | None] = field(default_factory=dict)
+    srm: SrmCheck | None = None  # None: the split was not checked
 
     @property
     def swapped(self) -> bool:
@@ -114,6 +120,17 @@ def run_cycle(given: CycleInput) -> CycleOutcome:
     )
     test = result.test
     decision = result.decision
+    srm = None
+    if given.b_share is not None:
+        srm = srm_check(
+            production_games=production_since.games,
+            b_games=b_since.games,
+            b_share=given.b_share,
+            alpha=given.srm_alpha,
+        )
+    if srm is not None and srm.mismatch:
+        # Whatever the test says: games not shared out as configured cannot be compared.
+        decision = INSUFFICIENT
     if decision == SWAP and before[B] is None:
         # Counts left by a model that no longer holds B cannot promote an empty slot.
         decision = RETAIN
@@ -137,7 +154,9 @@ def run_cycle(given: CycleInput) -> CycleOutcome:
     else:
         cycles = given.cycles_since_swap + 1
     reason = test.explanation
-    if decision != result.decision:
+    if srm is not None and srm.mismatch:
+        reason = f"Sample ratio mismatch: {srm.explanation} Not acted on: {test.explanation}"
+    elif decision != result.decision:
         reason += " No model holds B, so nothing can be promoted: Production stays."
     if decision == SWAP:
         reason += f" B (v{before[B]}) becomes Production; v{before[PRODUCTION]} moves to B."
@@ -157,4 +176,5 @@ def run_cycle(given: CycleInput) -> CycleOutcome:
         cycles_since_swap=cycles,
         reason=reason,
         moves=moves,
+        srm=srm,
     )

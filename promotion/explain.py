@@ -19,6 +19,11 @@ _HEADLINES: dict[str, str] = {
     RETAIN: "Production kept its alias: the test did not show B winning more often.",
     INSUFFICIENT: "No decision yet: too few games since the swap to compare the slots.",
 }
+_SAMPLE_RATIO_MISMATCH = (
+    "No decision: the games since the swap were not split between Production and B as "
+    "configured (a sample ratio mismatch), so comparing their win rates would mislead. Nothing "
+    "swaps until the cause is found and a new window starts."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +78,11 @@ def explain_event(
     previous_swap_at: datetime | None,
     assignments_before: Mapping[str, int | None],
     assignments_after: Mapping[str, int | None],
+    srm_mismatch: bool = False,
 ) -> Explanation:
     """The explanation of one event; ``previous_swap_at`` is the swap that opened the window
-    the event's test looked at (None when the family had not swapped before)."""
+    the event's test looked at (None when the family had not swapped before), ``srm_mismatch``
+    whether the event found the window's split off its configured share."""
     moves = alias_moves(assignments_before, assignments_after)
     challenger_moves = [m for m in moves if m.alias != PRODUCTION]
     if reorder_applied:
@@ -92,7 +99,9 @@ def explain_event(
         else "since the first cycle (no swap before)"
     )
     return Explanation(
-        headline=_HEADLINES.get(decision, f"Decision: {decision}."),
+        headline=_SAMPLE_RATIO_MISMATCH
+        if srm_mismatch
+        else _HEADLINES.get(decision, f"Decision: {decision}."),
         counted_since=counted_since,
         reason=reason.rstrip(". "),
         reorder=reorder,

@@ -29,6 +29,11 @@ PROMOTION_EVENTS = Counter(
 PROMOTION_REORDERS = Counter(
     "rps_model_promotion_reorders", "Promotion cycles that re-ranked the challengers.", ["model"]
 )
+PROMOTION_SRM_MISMATCHES = Counter(
+    "rps_model_promotion_srm_mismatches",
+    "Promotion cycles that found the Production/B split off its configured share (no decision).",
+    ["model"],
+)
 PROMOTION_FAILURES = Counter(
     "rps_model_promotion_failures", "Promotion cycles that failed and moved nothing.",
     ["model", "stage"],

@@ -94,6 +94,8 @@ LEDGER_TEST_FIELDS = (
     "z_statistic",
     "p_value",
     "always_valid_p_value",
+    "srm_e_value",
+    "srm_mismatch",
 )
 LEDGER_COUNT_FIELDS = (
     "production_wins",
@@ -129,6 +131,10 @@ class PromotionEvent(models.Model):
     p_value = models.FloatField(null=True, blank=True)
     always_valid_p_value = models.FloatField(null=True, blank=True)
     e_value = models.FloatField(null=True, blank=True)
+    # The sample-ratio check of the window's Production/B split (promotion/srm.py); null when
+    # it was not checked (A/B testing off, or B empty for part of the window).
+    srm_e_value = models.FloatField(null=True, blank=True)
+    srm_mismatch = models.BooleanField(default=False)
     production_wins = models.PositiveIntegerField()
     production_total_games = models.PositiveIntegerField()
     b_wins = models.PositiveIntegerField()

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.db.models import QuerySet
 
 from core.vocabulary import PRODUCTION, B
+from games.models import Game
 from promotion.counters import SlotTotals
 from promotion.cycle import Counts
 from promotion.models import Decision, PromotionEvent
 from promotion.stats import Comparison
+from training.models import AliasChange
 
 
 @dataclass(frozen=True)
@@ -20,6 +24,7 @@ class Baseline:
     b: Counts
     cycles_since_swap: int
     history: tuple[Comparison, ...]  # since-swap counts of every cycle after the swap
+    since: datetime | None = None  # when the last swap was recorded (None: never swapped)
 
 
 @dataclass(frozen=True)
@@ -55,7 +60,7 @@ def baseline_get(*, family: str) -> Baseline:
         )
     )
     cycles = last.promotion_cycles_since_swap if last is not None else 0
-    return Baseline(production, b, cycles, history)
+    return Baseline(production, b, cycles, history, swap.created_at if swap else None)
 
 
 def ticker_snapshot(*, family: str, totals: dict[str, SlotTotals]) -> Tickers:
@@ -87,3 +92,27 @@ def events_filter(
     if until is not None:
         events = events.filter(created_at__lte=until)
     return events
+
+
+def srm_share(
+    *, family: str, since: datetime | None, assignments: Mapping[str, int]
+) -> float | None:
+    """B's configured share of the window's games, when the window's split should match it;
+    None when it need not: A/B testing is off, B holds no model, or B was empty for part of the
+    window while games were played (they all went to Production, by design)."""
+    share = settings.AB_B_SHARE
+    if not settings.ENABLE_AB_TESTING or B not in assignments or not 0.0 < share < 1.0:
+        return None
+    changes = AliasChange.objects.filter(family=family, alias=B)
+    if since is not None:
+        changes = changes.filter(created_at__gt=since)
+    if changes.filter(to_version__isnull=True).exists():
+        return None
+    filled = changes.filter(from_version__isnull=True).order_by("-created_at").first()
+    if filled is not None:
+        alone = Game.objects.filter(family=family, started_at__lt=filled.created_at)
+        if since is not None:
+            alone = alone.filter(started_at__gt=since)
+        if alone.exists():
+            return None
+    return share

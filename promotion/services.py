@@ -28,7 +28,7 @@ from promotion.models import (
     Source,
 )
 from promotion.report_check import report_conflicts
-from promotion.selectors import baseline_get
+from promotion.selectors import baseline_get, srm_share
 from training.models import AliasChangeReason, ModelVersion
 from training.registry import services as registry_services
 from training.registry.selectors import alias_versions
@@ -100,6 +100,8 @@ def _cycle_input(family: str) -> CycleInput:
         alpha=settings.PROMOTION_ALPHA,
         min_games=settings.PROMOTION_MIN_GAMES,
         history=baseline.history,
+        b_share=srm_share(family=family, since=baseline.since, assignments=assignments),
+        srm_alpha=settings.PROMOTION_SRM_ALPHA,
     )
 
 
@@ -114,6 +116,8 @@ def _event_fields(given: CycleInput, outcome: CycleOutcome) -> dict[str, Any]:
         "p_value": test.p_value,
         "always_valid_p_value": test.always_valid_p_value,
         "e_value": test.e_value,
+        "srm_e_value": outcome.srm.e_value if outcome.srm else None,
+        "srm_mismatch": bool(outcome.srm and outcome.srm.mismatch),
         "production_wins": given.production.wins,
         "production_total_games": given.production.games,
         "b_wins": given.b.wins,
@@ -208,6 +212,9 @@ def cycle_run(
     metrics.PROMOTION_EVENTS.labels(model=family, decision=report.decision).inc()
     if report.reorder_applied:
         metrics.PROMOTION_REORDERS.labels(model=family).inc()
+    if outcome.srm is not None and outcome.srm.mismatch:
+        metrics.PROMOTION_SRM_MISMATCHES.labels(model=family).inc()
+        logger.warning("sample ratio mismatch", extra={"family": family, "reason": report.reason})
     logger.info("promotion cycle", extra={"family": family, "summary": report.summary()})
     return CycleReport(**{**report.__dict__, "event_id": event.pk})
 

@@ -152,6 +152,20 @@ def _last_promotion() -> Iterator[Metric]:
     for row in rows:
         last.add_metric([row["family"], row["decision"]], row["at"].timestamp())
     yield last
+    mismatch = GaugeMetricFamily(
+        "rps_model_promotion_srm_mismatch",
+        "1 while the family's latest promotion event found a sample ratio mismatch, else 0.",
+        labels=["model"],
+    )
+    for family in FAMILIES:
+        flagged = (
+            PromotionEvent.objects.filter(family=family)
+            .order_by("-created_at", "-pk")
+            .values_list("srm_mismatch", flat=True)
+            .first()
+        )
+        mismatch.add_metric([family], float(bool(flagged)))
+    yield mismatch
 
 
 class DatabaseCollector:

@@ -190,4 +190,5 @@ def _explanation(event: PromotionEvent, previous_swap_at: datetime | None) -> Ex
         previous_swap_at=previous_swap_at,
         assignments_before=event.assignments_before or {},
         assignments_after=event.assignments_after or {},
+        srm_mismatch=event.srm_mismatch,
     )

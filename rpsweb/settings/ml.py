@@ -56,4 +56,7 @@ TRAINING_LOCK_LEASE_MINUTES = env.float("TRAINING_LOCK_LEASE_MINUTES", default=2
 PROMOTION_METHOD = env.str("PROMOTION_METHOD", default=SEQUENTIAL)
 PROMOTION_ALPHA = env.float("PROMOTION_ALPHA", default=0.05)
 PROMOTION_MIN_GAMES = env.int("PROMOTION_MIN_GAMES", default=3)
+# The sample-ratio check's false-alarm bound over every cycle of a window (promotion/srm.py):
+# small, because a mismatch stops every decision until the next swap.
+PROMOTION_SRM_ALPHA = env.float("PROMOTION_SRM_ALPHA", default=0.001)
 PROMOTION_INTERVAL_MINUTES = env.int("PROMOTION_INTERVAL_MINUTES", default=30)

@@ -30,6 +30,7 @@ def cycle_inputs(draw):
         method=draw(st.sampled_from(["point", "ztest"])),
         alpha=0.05,
         min_games=draw(st.integers(0, 10)),
+        b_share=draw(st.sampled_from([None, 0.5, 0.2])),
     )
 
 
@@ -130,3 +131,15 @@ def test_a_cycles_event_fills_exactly_the_ledgers_columns(given_input):
     from promotion.services import _event_fields
 
     assert set(_event_fields(given_input, run_cycle(given_input))) == set(LEDGER_FIELDS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(cycle_inputs())
+def test_a_sample_ratio_mismatch_decides_nothing_and_moves_neither_slot(given_input):
+    outcome = run_cycle(given_input)
+
+    assert (outcome.srm is None) == (given_input.b_share is None)
+    if outcome.srm is not None and outcome.srm.mismatch:
+        assert outcome.decision == "insufficient_data"
+        assert outcome.assignments_after[PRODUCTION] == given_input.assignments[PRODUCTION]
+        assert outcome.reason.startswith("Sample ratio mismatch")

@@ -52,3 +52,19 @@ def test_alias_moves_list_emptied_and_filled_aliases_in_serving_order():
     moves = alias_moves({"shadow2": 4, "B": 2, "Production": 1}, {"B": 5, "Production": 1})
 
     assert [str(m) for m in moves] == ["B: v2 → v5", "shadow2: v4 → empty"]
+
+
+def test_a_sample_ratio_mismatch_says_why_nothing_was_decided():
+    explanation = explain_event(
+        decision="insufficient_data",
+        reorder_applied=False,
+        reason="Sample ratio mismatch: B played 20.0% of 200 games against a configured share "
+        "of 50.0%; the split does not match it.",
+        previous_swap_at=None,
+        assignments_before={"Production": 1, "B": 2},
+        assignments_after={"Production": 1, "B": 2},
+        srm_mismatch=True,
+    )
+
+    assert "not split between Production and B as configured" in explanation.headline
+    assert "20.0% of 200 games" in explanation.text
