@@ -91,6 +91,7 @@ LEDGER_TEST_FIELDS = (
     "reorder_applied",
     "method",
     "alpha",
+    "min_games",
     "z_statistic",
     "p_value",
     "always_valid_p_value",
@@ -127,6 +128,9 @@ class PromotionEvent(models.Model):
     decision = models.CharField(max_length=24, choices=Decision.choices)
     method = models.CharField(max_length=16, choices=Method.choices)
     alpha = models.FloatField()
+    # The fewest since-swap games per slot the test needed (null on events recorded before the
+    # ledger kept it): with the counts, the method and alpha, what a replay needs.
+    min_games = models.PositiveIntegerField(null=True, blank=True)
     z_statistic = models.FloatField(null=True, blank=True)
     p_value = models.FloatField(null=True, blank=True)
     always_valid_p_value = models.FloatField(null=True, blank=True)

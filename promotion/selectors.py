@@ -14,6 +14,7 @@ from games.models import Game
 from promotion.counters import SlotTotals
 from promotion.cycle import Counts
 from promotion.models import Decision, PromotionEvent
+from promotion.replay import LedgerRow
 from promotion.stats import Comparison
 from training.models import AliasChange
 
@@ -116,3 +117,28 @@ def srm_share(
         if alone.exists():
             return None
     return share
+
+
+def ledger_rows(*, family: str) -> list[LedgerRow]:
+    """The family's ledger, oldest first, as a replay reads it."""
+    events = PromotionEvent.objects.filter(family=family).order_by("created_at", "pk")
+    return [
+        LedgerRow(
+            event_id=event.pk,
+            at=event.created_at,
+            source=event.source,
+            decision=event.decision,
+            method=event.method,
+            alpha=event.alpha,
+            min_games=event.min_games,
+            production=Counts(event.production_total_games, event.production_wins),
+            b=Counts(event.b_total_games, event.b_wins),
+            srm_mismatch=event.srm_mismatch,
+            b_held_a_model=(event.assignments_before or {}).get(B) is not None,
+        )
+        for event in events.only(
+            "pk", "created_at", "source", "decision", "method", "alpha", "min_games",
+            "production_total_games", "production_wins", "b_total_games", "b_wins",
+            "srm_mismatch", "assignments_before",
+        )
+    ]  # fmt: skip

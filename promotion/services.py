@@ -112,6 +112,7 @@ def _event_fields(given: CycleInput, outcome: CycleOutcome) -> dict[str, Any]:
         "decision": outcome.decision,
         "method": given.method,
         "alpha": given.alpha,
+        "min_games": given.min_games,
         "z_statistic": test.z_statistic,
         "p_value": test.p_value,
         "always_valid_p_value": test.always_valid_p_value,

@@ -1,0 +1,122 @@
+"""Decision replay: the ledger's cycles decided again under another method or alpha, to see
+which swaps it would have made and when. Pure, no Django: ledger rows in, decisions out.
+
+Each ledger row keeps what its cycle read: the slots' raw counters, the test's settings, whether
+the split was off its share and whether B held a model. The replay walks the rows in order with
+its own baseline: where it swaps, its next window starts from that row's counters, as a real
+swap's would. What it cannot know is how the games would have gone with other models at the
+slots after a swap it made and the real cycle did not; it reads the same counts, so it answers
+"what would this rule have decided on this evidence", which is the question an operator asks
+before changing the rule. Replayed under the method and alpha of the rows, it reproduces their
+decisions exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from core.vocabulary import INSUFFICIENT, RETAIN, SWAP
+from promotion import stats
+from promotion.cycle import Counts
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerRow:
+    """One recorded cycle, as the replay needs it."""
+
+    event_id: int
+    at: datetime
+    source: str
+    decision: str
+    method: str
+    alpha: float
+    min_games: int | None  # None on rows recorded before the ledger kept it
+    production: Counts  # the slots' raw counters the cycle read
+    b: Counts
+    srm_mismatch: bool
+    b_held_a_model: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ReplayedCycle:
+    row: LedgerRow
+    decision: str  # under the replay's rule
+    production_since: Counts
+    b_since: Counts
+    explanation: str
+
+    @property
+    def differs(self) -> bool:
+        return self.decision != self.row.decision
+
+
+@dataclass(frozen=True, slots=True)
+class Replay:
+    method: str | None  # None: each row's own
+    alpha: float | None
+    cycles: tuple[ReplayedCycle, ...]
+
+    @property
+    def recorded_swaps(self) -> list[LedgerRow]:
+        return [c.row for c in self.cycles if c.row.decision == SWAP]
+
+    @property
+    def replayed_swaps(self) -> list[LedgerRow]:
+        return [c.row for c in self.cycles if c.decision == SWAP]
+
+    @property
+    def differences(self) -> list[ReplayedCycle]:
+        return [c for c in self.cycles if c.differs]
+
+
+def replay(
+    rows: Iterable[LedgerRow],
+    *,
+    method: str | None = None,
+    alpha: float | None = None,
+    min_games: int | None = None,
+    default_min_games: int,
+) -> Replay:
+    """The rows (oldest first) decided again. ``method``, ``alpha`` and ``min_games`` replace
+    each row's own when given; a row without a recorded ``min_games`` uses
+    ``default_min_games``."""
+    baseline_production = baseline_b = Counts()
+    history: list[stats.Comparison] = []
+    replayed: list[ReplayedCycle] = []
+    for row in rows:
+        production_since = row.production - baseline_production
+        b_since = row.b - baseline_b
+        comparison = stats.Comparison(
+            production_games=production_since.games,
+            production_wins=production_since.wins,
+            b_games=b_since.games,
+            b_wins=b_since.wins,
+        )
+        result = stats.decide(
+            comparison,
+            method=method or row.method,
+            alpha=alpha if alpha is not None else row.alpha,
+            min_games=_first_given(min_games, row.min_games, default_min_games),
+            history=tuple(history),
+        )
+        decision: str = result.decision
+        explanation = result.reason
+        # The same overrides as the cycle's (promotion.cycle.run_cycle), from what the row kept:
+        # the split's verdict as recorded, since it does not depend on the rule.
+        if row.srm_mismatch:
+            decision, explanation = INSUFFICIENT, "sample ratio mismatch: " + explanation
+        elif decision == SWAP and not row.b_held_a_model:
+            decision, explanation = RETAIN, "no model held B: " + explanation
+        replayed.append(ReplayedCycle(row, decision, production_since, b_since, explanation))
+        if decision == SWAP:
+            baseline_production, baseline_b = row.production, row.b
+            history = []
+        else:
+            history.append(comparison)
+    return Replay(method=method, alpha=alpha, cycles=tuple(replayed))
+
+
+def _first_given(*values: int | None) -> int:
+    return next(value for value in values if value is not None)
