@@ -167,6 +167,7 @@ def pages() -> list[tuple[str, str]]:
         ("overview", reverse("dashboards:overview", args=[family])),
         ("tickers", reverse("dashboards:tickers", args=[family])),
         ("evidence", reverse("dashboards:evidence", args=[family])),
+        ("replay", reverse("dashboards:replay", args=[family])),
         ("decisions", reverse("dashboards:decisions")),
         ("decisions, filtered", reverse("dashboards:decisions") + f"?family={family}"),
         ("event", reverse("dashboards:event", args=[event.pk])),

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 
 from games.models import FAMILY_CHOICES
-from promotion.models import Decision
+from promotion.models import Decision, Method
 
 # Dates outside this range are typos, and their day boundaries would overflow when converted
 # to aware datetimes.
@@ -84,4 +84,33 @@ class DecisionFilterForm(forms.Form):
             "reorder_applied": data.get("reorder_applied"),
             "date_from": data.get("date_from"),
             "date_to": data.get("date_to"),
+        }
+
+
+class ReplayForm(forms.Form):
+    """The rule a replay decides the ledger under; each field left empty keeps every cycle's
+    own, which reproduces the ledger."""
+
+    method = forms.ChoiceField(choices=[("", "as recorded"), *Method.choices], required=False)
+    alpha = forms.FloatField(
+        required=False,
+        min_value=0.0001,
+        max_value=0.5,
+        widget=forms.NumberInput(attrs={"step": "0.001", "placeholder": "as recorded"}),
+    )
+    min_games = forms.IntegerField(
+        label="Min games",
+        required=False,
+        min_value=0,
+        max_value=1_000_000,
+        widget=forms.NumberInput(attrs={"placeholder": "as recorded"}),
+    )
+
+    def rule(self) -> dict[str, Any]:
+        """The cleaned rule, as keyword arguments of ``promotion.replay.replay``."""
+        data = self.cleaned_data
+        return {
+            "method": data.get("method") or None,
+            "alpha": data.get("alpha"),
+            "min_games": data.get("min_games"),
         }

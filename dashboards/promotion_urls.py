@@ -1,4 +1,5 @@
-"""Promotion dashboards: index, overview, tickers, sequential evidence, decisions, events."""
+"""Promotion dashboards: index, overview, tickers, sequential evidence, decisions, events,
+and the replay of a family's decisions under another rule."""
 
 from django.urls import path
 
@@ -11,4 +12,5 @@ urlpatterns = [
     path("<family:family>/", views.overview, name="overview"),
     path("<family:family>/tickers/", views.tickers, name="tickers"),
     path("<family:family>/evidence/", views.evidence, name="evidence"),
+    path("<family:family>/replay/", views.replay, name="replay"),
 ]

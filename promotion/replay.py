@@ -83,7 +83,10 @@ def replay(
     each row's own when given; a row without a recorded ``min_games`` uses
     ``default_min_games``."""
     baseline_production = baseline_b = Counts()
-    history: list[stats.Comparison] = []
+    # What the sequential test has seen of this window, whatever method each cycle used (as
+    # the cycle's own history holds every earlier cycle of the window): carried from cycle to
+    # cycle, so a replay of a long ledger stays linear in its length.
+    evidence = stats.SequentialEvidence()
     replayed: list[ReplayedCycle] = []
     for row in rows:
         production_since = row.production - baseline_production
@@ -99,7 +102,7 @@ def replay(
             method=method or row.method,
             alpha=alpha if alpha is not None else row.alpha,
             min_games=_first_given(min_games, row.min_games, default_min_games),
-            history=tuple(history),
+            history=evidence,
         )
         decision: str = result.decision
         explanation = result.reason
@@ -112,9 +115,11 @@ def replay(
         replayed.append(ReplayedCycle(row, decision, production_since, b_since, explanation))
         if decision == SWAP:
             baseline_production, baseline_b = row.production, row.b
-            history = []
+            evidence = stats.SequentialEvidence()
         else:
-            history.append(comparison)
+            evidence = (
+                result.evidence if result.evidence is not None else evidence.observe(comparison)
+            )
     return Replay(method=method, alpha=alpha, cycles=tuple(replayed))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import plotly.graph_objects as go
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -16,12 +17,17 @@ from django.views.decorators.http import require_safe
 from core.vocabulary import PRODUCTION, B
 from dashboards.context import dashboard_context, figure_divs
 from dashboards.figures import promotion as figures
-from dashboards.promotion_forms import DecisionFilterForm
+from dashboards.figures.replay import replay_figure
+from dashboards.promotion_forms import DecisionFilterForm, ReplayForm
 from dashboards.selectors import promotion as selectors
 from promotion.explain import Explanation, explain_event
 from promotion.models import PromotionEvent
+from promotion.replay import replay as replay_ledger
+from promotion.selectors import ledger_rows
 
 EVENTS_PER_PAGE = 25
+# The latest cycles that differ, listed under the figure (the figure shows every one).
+REPLAY_ROWS_SHOWN = 200
 
 
 def _render(
@@ -179,6 +185,31 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
         assignments=selectors.assignment_rows(
             found.assignments_before or {}, found.assignments_after or {}
         ),
+    )
+
+
+@require_safe
+def replay(request: HttpRequest, family: str) -> HttpResponse:
+    form = ReplayForm(request.GET)
+    if not form.is_valid():
+        return _render(
+            request, "dashboards/replay.html", status=400, page="replay", family=family, form=form
+        )
+    result = replay_ledger(
+        ledger_rows(family=family),
+        **form.rule(),
+        default_min_games=settings.PROMOTION_MIN_GAMES,
+    )
+    built = {"replay_timeline": replay_figure(result)} if result.cycles else {}
+    return _render(
+        request,
+        "dashboards/replay.html",
+        built=built,
+        page="replay",
+        family=family,
+        form=form,
+        result=result,
+        differences=result.differences[-REPLAY_ROWS_SHOWN:],
     )
 
 

@@ -29,6 +29,7 @@ def _pages(swap_event_pk: int) -> list[tuple[str, str, int]]:
         ("overview", reverse("dashboards:overview", args=[FAMILY]), 1),
         ("tickers", reverse("dashboards:tickers", args=[FAMILY]), 2),
         ("evidence", reverse("dashboards:evidence", args=[FAMILY]), 2),
+        ("replay", reverse("dashboards:replay", args=[FAMILY]), 1),
         ("decisions", reverse("dashboards:decisions") + f"?family={FAMILY}", 1),
         ("event", reverse("dashboards:event", args=[swap_event_pk]), 0),
         ("aliases", reverse("dashboards:aliases", args=[FAMILY]), 1),

@@ -19,6 +19,13 @@ import pytest
 from games.models import Game
 from promotion.models import PromotionControl, PromotionEvent, SlotCounter
 from tests.factories import finished_game
+from tests.promotion.conftest import cycled_ledger, four_aliases  # noqa: F401  (fixtures)
+from tests.registry.conftest import (  # noqa: F401  (fixtures, used by name)
+    empty_mlflow_db,
+    mlflow_store,
+    registered_version,
+    tiny_models,
+)
 from training.models import AliasAssignment, AliasChange, ModelVersion
 
 XGB = "xgboost"
