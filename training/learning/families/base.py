@@ -13,7 +13,7 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, NamedTuple, Self
 
 import numpy as np
 
@@ -99,6 +99,15 @@ def read_json(path: Path) -> dict[str, Any]:
     return payload
 
 
+class FitRows(NamedTuple):
+    """Checked training and validation rows, as a family's ``_fit`` receives them."""
+
+    X_train: np.ndarray
+    y_train: np.ndarray
+    X_val: np.ndarray
+    y_val: np.ndarray
+
+
 class ModelFamily(ABC):
     """One model family: fit, predict, save and load behind the same calls."""
 
@@ -137,7 +146,7 @@ class ModelFamily(ABC):
         params = self.checked_params(params)
         X_train, y_train, X_val, y_val = check_training_data(X_train, y_train, X_val, y_val)
         started = time.perf_counter()
-        report = self._fit(X_train, y_train, X_val, y_val, params=params, seed=seed)
+        report = self._fit(FitRows(X_train, y_train, X_val, y_val), params, seed)
         self.params = params
         return {
             **report,
@@ -147,16 +156,7 @@ class ModelFamily(ABC):
         }
 
     @abstractmethod
-    def _fit(
-        self,
-        X_train: np.ndarray,
-        y_train: np.ndarray,
-        X_val: np.ndarray,
-        y_val: np.ndarray,
-        *,
-        params: dict[str, Any],
-        seed: int,
-    ) -> dict[str, Any]:
+    def _fit(self, rows: FitRows, params: dict[str, Any], seed: int) -> dict[str, Any]:
         """The family's own fit, on checked data and params: what it learned stays on ``self``;
         the return says how the fit went (iterations, losses)."""
 

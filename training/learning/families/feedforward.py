@@ -25,6 +25,7 @@ from games.engine.features import FEATURE_COUNT
 from .base import (
     N_CLASSES,
     ArtifactError,
+    FitRows,
     ModelFamily,
     NotFittedError,
     as_features,
@@ -87,16 +88,8 @@ class FeedForwardFamily(ModelFamily):
     def library_version(cls) -> str:
         return str(torch.__version__)
 
-    def _fit(
-        self,
-        X_train: np.ndarray,
-        y_train: np.ndarray,
-        X_val: np.ndarray,
-        y_val: np.ndarray,
-        *,
-        params: dict[str, Any],
-        seed: int,
-    ) -> dict[str, Any]:
+    def _fit(self, rows: FitRows, params: dict[str, Any], seed: int) -> dict[str, Any]:
+        X_train, y_train, X_val, y_val = rows
         mean = X_train.mean(axis=0)
         std = X_train.std(axis=0)
         std[std < 1e-12] = 1.0  # constant columns (easy mode in a standard-only set) pass as is

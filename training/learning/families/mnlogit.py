@@ -32,6 +32,7 @@ from games.engine.features import FEATURE_COUNT, VALUE_TIER_SHARES_AT, VALUES_AT
 from .base import (
     N_CLASSES,
     ArtifactError,
+    FitRows,
     ModelFamily,
     NotFittedError,
     as_features,
@@ -97,16 +98,8 @@ class MNLogitFamily(ModelFamily):
     def library_version(cls) -> str:
         return str(sklearn.__version__)
 
-    def _fit(
-        self,
-        X_train: np.ndarray,
-        y_train: np.ndarray,
-        X_val: np.ndarray,
-        y_val: np.ndarray,
-        *,
-        params: dict[str, Any],
-        seed: int,
-    ) -> dict[str, Any]:
+    def _fit(self, rows: FitRows, params: dict[str, Any], seed: int) -> dict[str, Any]:
+        X_train, y_train, X_val, y_val = rows
         pipeline = Pipeline(
             [
                 ("scale", StandardScaler()),

@@ -21,6 +21,7 @@ from games.engine.features import FEATURE_NAMES
 from .base import (
     N_CLASSES,
     ArtifactError,
+    FitRows,
     ModelFamily,
     NotFittedError,
     as_features,
@@ -57,16 +58,8 @@ class XGBoostFamily(ModelFamily):
     def library_version(cls) -> str:
         return str(xgboost.__version__)
 
-    def _fit(
-        self,
-        X_train: np.ndarray,
-        y_train: np.ndarray,
-        X_val: np.ndarray,
-        y_val: np.ndarray,
-        *,
-        params: dict[str, Any],
-        seed: int,
-    ) -> dict[str, Any]:
+    def _fit(self, rows: FitRows, params: dict[str, Any], seed: int) -> dict[str, Any]:
+        X_train, y_train, X_val, y_val = rows
         booster_params = {
             **{key: params[key] for key in BOOSTER_PARAMS},
             "objective": "multi:softprob",
