@@ -57,3 +57,8 @@ POINT: Final[Method] = "point"
 ZTEST: Final[Method] = "ztest"
 SEQUENTIAL: Final[Method] = "sequential"
 METHODS: Final[tuple[Method, ...]] = (POINT, ZTEST, SEQUENTIAL)
+
+# --- where a round's prediction came from (Round.prediction_source) ---------------------------
+
+# The uniform stand-in when the pinned model cannot answer: promotion's guardrail counts it.
+FALLBACK_SOURCE: Final = "fallback"

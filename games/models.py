@@ -175,6 +175,9 @@ class Round(models.Model):
     prob_paper = models.FloatField(null=True, blank=True)
     prob_scissors = models.FloatField(null=True, blank=True)
     prediction_source = models.CharField(max_length=32, blank=True, default="")
+    # How long the bot took to answer (prediction and policy), in milliseconds; null in gambit
+    # rounds and on rounds stored before it was kept. Promotion's latency guardrail reads it.
+    serving_ms = models.FloatField(null=True, blank=True)
     # Whom the model read the player as, most trusted first: [[expert, weight], ...].
     reading = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

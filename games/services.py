@@ -6,6 +6,7 @@ are serialised by the database; a repeated request for a played round gets the s
 
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
@@ -253,6 +254,7 @@ def _round_play_locked(
             # the aliases in between): rare enough to load it here rather than loop.
             predictor = known or serving.predictor_for(**_pinned(game))
 
+        asked = time.perf_counter()
         outcome = play_round(
             game_history(game),
             player_move,
@@ -262,7 +264,8 @@ def _round_play_locked(
             predictor=predictor,
             carried=game.model_carry,
         )
-        stored = _round_store(game, outcome)
+        serving_ms = (time.perf_counter() - asked) * 1000
+        stored = _round_store(game, outcome, serving_ms=serving_ms)
         game.player_score = _decimal(outcome.after.player_score)
         game.bot_score = _decimal(outcome.after.bot_score)
         game.rounds_played = outcome.round_no
@@ -291,7 +294,7 @@ def _round_play_locked(
     return PlayedRound(game, stored, created=True)
 
 
-def _round_store(game: Game, outcome: RoundOutcome) -> Round:
+def _round_store(game: Game, outcome: RoundOutcome, *, serving_ms: float) -> Round:
     prediction = outcome.turn.prediction
     probabilities = prediction.probabilities if prediction else (None, None, None)
     values, score, after = outcome.values, outcome.score, outcome.after
@@ -313,6 +316,7 @@ def _round_store(game: Game, outcome: RoundOutcome) -> Round:
         prob_paper=probabilities[1],
         prob_scissors=probabilities[2],
         prediction_source=prediction.source if prediction else "gambit",
+        serving_ms=round(serving_ms, 3) if prediction else None,
         reading=[[name, round(weight, 4)] for name, weight in prediction.reading]
         if prediction
         else [],

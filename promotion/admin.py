@@ -128,6 +128,7 @@ class PromotionEventAdmin(ReadOnlyAdmin):
             assignments_before=event.assignments_before or {},
             assignments_after=event.assignments_after or {},
             srm_mismatch=event.srm_mismatch,
+            guardrails_held=[v["name"] for v in event.guardrails or [] if v.get("held")],
         )
         return format_html(
             "<p><strong>{}</strong></p><p>Counted {}: {}.</p><p>{}</p>",

@@ -20,6 +20,13 @@ from typing import TypedDict
 
 from core.vocabulary import CHALLENGERS, INSUFFICIENT, PRODUCTION, RETAIN, SWAP, B
 from promotion import stats
+from promotion.guardrails import (
+    GuardrailLimits,
+    GuardrailVerdict,
+    SlotHealth,
+    guardrails_check,
+    held,
+)
 from promotion.srm import SrmCheck, srm_check
 
 Assignments = Mapping[str, int | None]  # alias -> version number (None: empty)
@@ -58,6 +65,10 @@ class CycleInput:
     # (None: A/B testing is off, or B did not hold a model through the whole window).
     b_share: float | None = None
     srm_alpha: float = 0.001
+    # How each slot served in the window, for the guardrails (None: not checked).
+    production_health: SlotHealth | None = None
+    b_health: SlotHealth | None = None
+    guardrail_limits: GuardrailLimits | None = None
 
 
 class Ranking(TypedDict):
@@ -80,6 +91,7 @@ class CycleOutcome:
     reason: str
     moves: dict[str, int | None] = field(default_factory=dict)
     srm: SrmCheck | None = None  # None: the split was not checked
+    guardrails: tuple[GuardrailVerdict, ...] = ()
 
     @property
     def swapped(self) -> bool:
@@ -131,6 +143,12 @@ def run_cycle(given: CycleInput) -> CycleOutcome:
     if srm is not None and srm.mismatch:
         # Whatever the test says: games not shared out as configured cannot be compared.
         decision = INSUFFICIENT
+    verdicts: tuple[GuardrailVerdict, ...] = ()
+    if given.production_health and given.b_health and given.guardrail_limits:
+        verdicts = guardrails_check(given.production_health, given.b_health, given.guardrail_limits)
+    blocking = held(verdicts)
+    if decision == SWAP and blocking:
+        decision = RETAIN  # B wins more often but serves worse: it is not promoted
     if decision == SWAP and before[B] is None:
         # Counts left by a model that no longer holds B cannot promote an empty slot.
         decision = RETAIN
@@ -156,6 +174,9 @@ def run_cycle(given: CycleInput) -> CycleOutcome:
     reason = test.explanation
     if srm is not None and srm.mismatch:
         reason = f"Sample ratio mismatch: {srm.explanation} Not acted on: {test.explanation}"
+    elif blocking and result.decision == SWAP:
+        told = "; ".join(verdict.explanation for verdict in blocking)
+        reason += f" A guardrail held, so B is not promoted: {told}."
     elif decision != result.decision:
         reason += " No model holds B, so nothing can be promoted: Production stays."
     if decision == SWAP:
@@ -177,4 +198,5 @@ def run_cycle(given: CycleInput) -> CycleOutcome:
         reason=reason,
         moves=moves,
         srm=srm,
+        guardrails=verdicts,
     )

@@ -8,7 +8,7 @@ which aliases moved. Pure: no Django.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -53,6 +53,18 @@ def _version(number: int | None) -> str:
     return "empty" if number is None else f"v{number}"
 
 
+def _headline(decision: str, srm_mismatch: bool, guardrails_held: Sequence[str]) -> str:
+    if srm_mismatch:
+        return _SAMPLE_RATIO_MISMATCH
+    if guardrails_held and decision == RETAIN:
+        names = " and ".join(name.replace("_", " ") for name in guardrails_held)
+        return (
+            f"Production kept its alias although B won more often: B serves worse ({names}), "
+            "and a guardrail blocks promoting a model that serves worse."
+        )
+    return _HEADLINES.get(decision, f"Decision: {decision}.")
+
+
 def format_time(moment: datetime) -> str:
     return f"{moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
 
@@ -79,6 +91,7 @@ def explain_event(
     assignments_before: Mapping[str, int | None],
     assignments_after: Mapping[str, int | None],
     srm_mismatch: bool = False,
+    guardrails_held: Sequence[str] = (),
 ) -> Explanation:
     """The explanation of one event; ``previous_swap_at`` is the swap that opened the window
     the event's test looked at (None when the family had not swapped before), ``srm_mismatch``
@@ -99,9 +112,7 @@ def explain_event(
         else "since the first cycle (no swap before)"
     )
     return Explanation(
-        headline=_SAMPLE_RATIO_MISMATCH
-        if srm_mismatch
-        else _HEADLINES.get(decision, f"Decision: {decision}."),
+        headline=_headline(decision, srm_mismatch, guardrails_held),
         counted_since=counted_since,
         reason=reason.rstrip(". "),
         reorder=reorder,

@@ -111,6 +111,7 @@ LEDGER_COUNT_FIELDS = (
 )
 LEDGER_DETAIL_FIELDS = (
     "e_value",
+    "guardrails",
     "alias_rankings",
     "alias_accuracies",
     "assignments_before",
@@ -149,6 +150,8 @@ class PromotionEvent(models.Model):
     b_wins_since_swap = models.PositiveIntegerField()
     promotion_cycles_since_swap = models.PositiveIntegerField()
     reorder_applied = models.BooleanField()
+    # Each guardrail's verdict on the window (promotion/guardrails.py): [{name, held, ...}].
+    guardrails = models.JSONField(default=list, blank=True)
     alias_rankings = models.JSONField(default=list, blank=True)
     alias_accuracies = models.JSONField(default=dict, blank=True)
     assignments_before = models.JSONField(default=dict, blank=True)

@@ -2,13 +2,13 @@
 which swaps it would have made and when. Pure, no Django: ledger rows in, decisions out.
 
 Each ledger row keeps what its cycle read: the slots' raw counters, the test's settings, whether
-the split was off its share and whether B held a model. The replay walks the rows in order with
-its own baseline: where it swaps, its next window starts from that row's counters, as a real
-swap's would. What it cannot know is how the games would have gone with other models at the
-slots after a swap it made and the real cycle did not; it reads the same counts, so it answers
-"what would this rule have decided on this evidence", which is the question an operator asks
-before changing the rule. Replayed under the method and alpha of the rows, it reproduces their
-decisions exactly.
+the split was off its share, whether a guardrail held and whether B held a model. The replay
+walks the rows in order with its own baseline: where it swaps, its next window starts from that
+row's counters, as a real swap's would. What it cannot know is how the games would have gone
+with other models at the slots after a swap it made and the real cycle did not; it reads the
+same counts, so it answers "what would this rule have decided on this evidence", which is the
+question an operator asks before changing the rule. Replayed under the method and alpha of the
+rows, it reproduces their decisions exactly.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ class LedgerRow:
     production: Counts  # the slots' raw counters the cycle read
     b: Counts
     srm_mismatch: bool
+    guardrail_held: bool
     b_held_a_model: bool
 
 
@@ -110,6 +111,8 @@ def replay(
         # the split's verdict as recorded, since it does not depend on the rule.
         if row.srm_mismatch:
             decision, explanation = INSUFFICIENT, "sample ratio mismatch: " + explanation
+        elif decision == SWAP and row.guardrail_held:
+            decision, explanation = RETAIN, "a guardrail held: " + explanation
         elif decision == SWAP and not row.b_held_a_model:
             decision, explanation = RETAIN, "no model held B: " + explanation
         replayed.append(ReplayedCycle(row, decision, production_since, b_since, explanation))

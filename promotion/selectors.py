@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
-from core.vocabulary import PRODUCTION, B
-from games.models import Game
+from core.vocabulary import FALLBACK_SOURCE, PRODUCTION, SLOTS, B
+from games.models import Game, Round
 from promotion.counters import SlotTotals
 from promotion.cycle import Counts
+from promotion.guardrails import SlotHealth
 from promotion.models import Decision, PromotionEvent
 from promotion.replay import LedgerRow
 from promotion.stats import Comparison
@@ -134,11 +136,39 @@ def ledger_rows(*, family: str) -> list[LedgerRow]:
             production=Counts(event.production_total_games, event.production_wins),
             b=Counts(event.b_total_games, event.b_wins),
             srm_mismatch=event.srm_mismatch,
+            guardrail_held=any(verdict.get("held") for verdict in event.guardrails or []),
             b_held_a_model=(event.assignments_before or {}).get(B) is not None,
         )
         for event in events.only(
             "pk", "created_at", "source", "decision", "method", "alpha", "min_games",
             "production_total_games", "production_wins", "b_total_games", "b_wins",
-            "srm_mismatch", "assignments_before",
+            "srm_mismatch", "guardrails", "assignments_before",
         )
     ]  # fmt: skip
+
+
+def slot_health(*, family: str, since: datetime | None) -> dict[str, SlotHealth]:
+    """How Production and B served the window's games (started after ``since``): model rounds,
+    fallback rounds, and the 99th percentile time to answer a round."""
+    rounds = Round.objects.filter(game__family=family, is_gambit=False)
+    if since is not None:
+        rounds = rounds.filter(game__started_at__gt=since)
+    health = {}
+    for slot in SLOTS:
+        mine = rounds.filter(game__model_alias=slot)
+        counts = mine.aggregate(
+            rounds=Count("pk"), fallbacks=Count("pk", filter=Q(prediction_source=FALLBACK_SOURCE))
+        )
+        timed = mine.filter(serving_ms__isnull=False)
+        n = timed.count()
+        # The nearest-rank 99th percentile, read by offset: the same SQL on SQLite and
+        # PostgreSQL, and one row fetched however long the window.
+        p99 = (
+            timed.order_by("serving_ms").values_list("serving_ms", flat=True)[
+                max(0, math.ceil(0.99 * n) - 1)
+            ]
+            if n
+            else None
+        )
+        health[slot] = SlotHealth(counts["rounds"], counts["fallbacks"], n, p99)
+    return health

@@ -19,6 +19,7 @@ from core.vocabulary import PRODUCTION, B
 from promotion import metrics
 from promotion.counters import slot_totals
 from promotion.cycle import Counts, CycleInput, CycleOutcome, run_cycle
+from promotion.guardrails import GuardrailLimits
 from promotion.models import (
     LEDGER_FIELDS,
     CycleFailure,
@@ -28,7 +29,7 @@ from promotion.models import (
     Source,
 )
 from promotion.report_check import report_conflicts
-from promotion.selectors import baseline_get, srm_share
+from promotion.selectors import baseline_get, slot_health, srm_share
 from training.models import AliasChangeReason, ModelVersion
 from training.registry import services as registry_services
 from training.registry.selectors import alias_versions
@@ -87,6 +88,7 @@ def _cycle_input(family: str) -> CycleInput:
     totals = slot_totals(family=family)
     baseline = baseline_get(family=family)
     assignments = alias_versions(family=family)
+    health = slot_health(family=family, since=baseline.since)
     return CycleInput(
         family=family,
         production=Counts(totals[PRODUCTION].games, totals[PRODUCTION].bot_wins),
@@ -102,6 +104,13 @@ def _cycle_input(family: str) -> CycleInput:
         history=baseline.history,
         b_share=srm_share(family=family, since=baseline.since, assignments=assignments),
         srm_alpha=settings.PROMOTION_SRM_ALPHA,
+        production_health=health[PRODUCTION],
+        b_health=health[B],
+        guardrail_limits=GuardrailLimits(
+            fallback_margin=settings.PROMOTION_GUARDRAIL_FALLBACK_MARGIN,
+            latency_margin_ms=settings.PROMOTION_GUARDRAIL_LATENCY_MARGIN_MS,
+            min_rounds=settings.PROMOTION_GUARDRAIL_MIN_ROUNDS,
+        ),
     )
 
 
@@ -119,6 +128,7 @@ def _event_fields(given: CycleInput, outcome: CycleOutcome) -> dict[str, Any]:
         "e_value": test.e_value,
         "srm_e_value": outcome.srm.e_value if outcome.srm else None,
         "srm_mismatch": bool(outcome.srm and outcome.srm.mismatch),
+        "guardrails": [verdict.as_record() for verdict in outcome.guardrails],
         "production_wins": given.production.wins,
         "production_total_games": given.production.games,
         "b_wins": given.b.wins,

@@ -222,4 +222,5 @@ def _explanation(event: PromotionEvent, previous_swap_at: datetime | None) -> Ex
         assignments_before=event.assignments_before or {},
         assignments_after=event.assignments_after or {},
         srm_mismatch=event.srm_mismatch,
+        guardrails_held=[v["name"] for v in event.guardrails or [] if v.get("held")],
     )

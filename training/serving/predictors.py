@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from core.vocabulary import FALLBACK_SOURCE
 from games.engine.features import build_features, feature_rows_for_game, habit_tracker_for
 from games.engine.gambits import GAMBIT_ROUNDS
 from games.engine.habit_tracker import HabitTracker
@@ -142,7 +143,7 @@ def _carry_for(
 class FallbackPredictor:
     """Uniform probabilities when the pinned model cannot be had; every answer is counted."""
 
-    source = "fallback"
+    source = FALLBACK_SOURCE
 
     def __init__(self, *, family: str, version: str, reason: str) -> None:
         self.family = family
