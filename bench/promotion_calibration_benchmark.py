@@ -14,6 +14,8 @@ its first swap. All methods see the same games (common random numbers).
   original system's; ``sequential`` must stay at or below alpha.
 - Power (Production 0.55, B 0.65, 200 cycles): the share of experiments that swap, and the
   games (both slots, since the swap) it took.
+- Both again with B given only ``--b-share`` (20%) of each cycle's games, as an installation
+  with ``AB_B_SHARE=0.2`` runs: the same games a cycle, split by a coin of that share.
 
 Exit status 1 when ``sequential``'s false-swap rate exceeds alpha by more than three Monte
 Carlo standard errors (sqrt(alpha (1 - alpha) / experiments)). Needs no server or database.
@@ -28,7 +30,7 @@ import statistics
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -61,6 +63,8 @@ class Scenario:
     b_rate: float
     cycles: int
     seed: int
+    # B's share of each cycle's games; None: each slot draws its own count (an even split).
+    b_share: float | None = None
 
 
 @dataclass
@@ -76,8 +80,14 @@ def windows(
     """The cumulative since-swap counts at each cycle of each simulated window."""
     rng = np.random.default_rng(scenario.seed)
     shape = (experiments, scenario.cycles)
-    production_games = rng.integers(games_low, games_high + 1, size=shape)
-    b_games = rng.integers(games_low, games_high + 1, size=shape)
+    if scenario.b_share is None:
+        production_games = rng.integers(games_low, games_high + 1, size=shape)
+        b_games = rng.integers(games_low, games_high + 1, size=shape)
+    else:
+        # The same games a cycle as the even split, assigned to B by a coin of its share.
+        games = rng.integers(2 * games_low, 2 * games_high + 1, size=shape)
+        b_games = rng.binomial(games, scenario.b_share)
+        production_games = games - b_games
     production_wins = rng.binomial(production_games, scenario.production_rate)
     b_wins = rng.binomial(b_games, scenario.b_rate)
     cumulative = [
@@ -132,42 +142,17 @@ def censored_median(swaps: list[tuple[int, int] | None], index: int) -> str:
     return f"{ordered[middle - 1]:g}" if len(ordered) >= middle else "never"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--experiments", type=int, default=2000)
-    parser.add_argument("--quick", action="store_true", help=f"{QUICK_EXPERIMENTS} experiments")
-    parser.add_argument("--alpha", type=float, default=0.05)
-    parser.add_argument("--min-games", type=int, default=3)
-    parser.add_argument("--aa-rate", type=float, default=0.6, help="both slots' rate in A/A")
-    parser.add_argument("--aa-cycles", type=int, default=50)
-    parser.add_argument("--power-rates", type=float, nargs=2, default=(0.55, 0.65))
-    parser.add_argument("--power-cycles", type=int, default=200)
-    parser.add_argument("--games", type=int, nargs=2, default=(2, 6), metavar=("LOW", "HIGH"))
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    args = parser.parse_args(argv)
-    experiments = QUICK_EXPERIMENTS if args.quick else args.experiments
-    low, high = args.games
-    if experiments < 1 or not 1 <= low <= high:
-        parser.error("need at least one experiment and 1 <= LOW <= HIGH")
-
-    aa = Scenario("A/A", args.aa_rate, args.aa_rate, args.aa_cycles, args.seed)
-    power = Scenario("power", *args.power_rates, args.power_cycles, args.seed + 1)
-    print("Promotion calibration benchmark (bench/promotion_calibration_benchmark.py)")
-    print(f"date {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; commit {commit(*MEASURED)}")
-    print(f"machine: {machine()}, numpy {np.__version__}")
-    print(
-        f"alpha {args.alpha:g}, min_games {args.min_games}, {experiments} experiments per "
-        f"scenario, {low}-{high} new games per slot per cycle (uniform); "
-        f"seeds {aa.seed} (A/A), {power.seed} (power)"
-    )
-
+def report_aa(
+    aa: Scenario, split: str, experiments: int, args: argparse.Namespace, low: int, high: int
+) -> bool:
+    """The A/A table; whether sequential's false-swap rate is within alpha (and MC error)."""
     outcomes, calls, seconds = run(aa, experiments, args.alpha, args.min_games, low, high)
     se = math.sqrt(args.alpha * (1 - args.alpha) / experiments)
     bound = args.alpha + MC_SIGMAS * se
     print()
     print(
-        f"A/A: both slots win {aa.production_rate:g}, looked at every cycle for {aa.cycles} "
-        f"cycles ({calls} decisions, {1e6 * seconds / calls:.0f} us each)"
+        f"A/A{split}: both slots win {aa.production_rate:g}, looked at every cycle for "
+        f"{aa.cycles} cycles ({calls} decisions, {1e6 * seconds / calls:.0f} us each)"
     )
     print(f"{'method':<12}{'false swaps':>14}{'rate':>8}{'MC SE':>8}{'median cycle':>14}")
     rates: dict[str, float] = {}
@@ -184,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     for method, rate in rates.items():
         if method != SEQUENTIAL:
             record(
-                f"A/A false swaps, sequential vs {method} ({aa.cycles} looks)",
+                f"A/A false swaps{split}, sequential vs {method} ({aa.cycles} looks)",
                 rates[SEQUENTIAL],
                 baseline=rate,
                 baseline_name=method,
@@ -194,12 +179,17 @@ def main(argv: list[str] | None = None) -> int:
         f"sequential: {rates[SEQUENTIAL]:.3f} {'<=' if ok else '>'} alpha + {MC_SIGMAS:g} MC SE "
         f"= {args.alpha:g} + {MC_SIGMAS:g} x {se:.4f} = {bound:.4f} -> {'ok' if ok else 'FAILED'}"
     )
+    return ok
 
+
+def report_power(
+    power: Scenario, split: str, experiments: int, args: argparse.Namespace, low: int, high: int
+) -> None:
     outcomes, calls, seconds = run(power, experiments, args.alpha, args.min_games, low, high)
     print()
     print(
-        f"Power: Production wins {power.production_rate:g}, B wins {power.b_rate:g}, up to "
-        f"{power.cycles} cycles ({calls} decisions, {1e6 * seconds / calls:.0f} us each)"
+        f"Power{split}: Production wins {power.production_rate:g}, B wins {power.b_rate:g}, up "
+        f"to {power.cycles} cycles ({calls} decisions, {1e6 * seconds / calls:.0f} us each)"
     )
     print(
         f"{'method':<12}{'swapped':>9}{'power':>8}{'median games':>14}{'median cycles':>15}"
@@ -208,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     for method, outcome in outcomes.items():
         swaps = [s for s in outcome.swaps_at if s is not None]
         record(
-            f"power, {method}",
+            f"power{split}, {method}",
             len(swaps) / experiments,
             note=f"B {power.b_rate:g} vs {power.production_rate:g}",
         )
@@ -221,6 +211,47 @@ def main(argv: list[str] | None = None) -> int:
         "games = since-swap games of both slots at the first swap; 'median games' is over the "
         "experiments that swapped, '(all)' counts the others as never"
     )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--experiments", type=int, default=2000)
+    parser.add_argument("--quick", action="store_true", help=f"{QUICK_EXPERIMENTS} experiments")
+    parser.add_argument("--alpha", type=float, default=0.05)
+    parser.add_argument("--min-games", type=int, default=3)
+    parser.add_argument("--aa-rate", type=float, default=0.6, help="both slots' rate in A/A")
+    parser.add_argument("--aa-cycles", type=int, default=50)
+    parser.add_argument("--power-rates", type=float, nargs=2, default=(0.55, 0.65))
+    parser.add_argument("--power-cycles", type=int, default=200)
+    parser.add_argument("--games", type=int, nargs=2, default=(2, 6), metavar=("LOW", "HIGH"))
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument(
+        "--b-share", type=float, default=0.2, help="B's share in the uneven-split scenarios"
+    )
+    args = parser.parse_args(argv)
+    experiments = QUICK_EXPERIMENTS if args.quick else args.experiments
+    low, high = args.games
+    if experiments < 1 or not 1 <= low <= high:
+        parser.error("need at least one experiment and 1 <= LOW <= HIGH")
+    if not 0.0 < args.b_share < 1.0:
+        parser.error("--b-share must be strictly between 0 and 1")
+
+    aa = Scenario("A/A", args.aa_rate, args.aa_rate, args.aa_cycles, args.seed)
+    power = Scenario("power", *args.power_rates, args.power_cycles, args.seed + 1)
+    print("Promotion calibration benchmark (bench/promotion_calibration_benchmark.py)")
+    print(f"date {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; commit {commit(*MEASURED)}")
+    print(f"machine: {machine()}, numpy {np.__version__}")
+    print(
+        f"alpha {args.alpha:g}, min_games {args.min_games}, {experiments} experiments per "
+        f"scenario, {low}-{high} new games per slot per cycle (uniform); "
+        f"seeds {aa.seed} (A/A), {power.seed} (power)"
+    )
+
+    ok = True
+    for share in (None, args.b_share):
+        split = "" if share is None else f", B {share:.0%} of the games"
+        ok &= report_aa(replace(aa, b_share=share), split, experiments, args, low, high)
+        report_power(replace(power, b_share=share), split, experiments, args, low, high)
     return 0 if ok else 1
 
 
