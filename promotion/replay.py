@@ -98,6 +98,11 @@ def replay(
             b_games=b_since.games,
             b_wins=b_since.wins,
         )
+        restarted = not comparison.includes(evidence.last)
+        if restarted:
+            # Counts below the last cycle's (counters rebuilt, or a report that did not add
+            # up): no evidence carries over them, so it starts again rather than failing.
+            evidence = stats.SequentialEvidence()
         result = stats.decide(
             comparison,
             method=method or row.method,
@@ -107,6 +112,8 @@ def replay(
         )
         decision: str = result.decision
         explanation = result.reason
+        if restarted:
+            explanation = "the counts went back, so the evidence started again: " + explanation
         # The same overrides as the cycle's (promotion.cycle.run_cycle), from what the row kept:
         # the split's verdict as recorded, since it does not depend on the rule.
         if row.srm_mismatch:

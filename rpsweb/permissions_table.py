@@ -121,6 +121,9 @@ PERMISSIONS: dict[str, Rule] = {
     "dashboards/<family:family>/evidence/": Rule(
         "dashboards:evidence", P.PUBLIC, "read-only: sequential test evidence"
     ),
+    "dashboards/<family:family>/replay/": Rule(
+        "dashboards:replay", P.PUBLIC, "read-only: the ledger's decisions under another rule"
+    ),
     "dashboards/<family:family>/aliases/": Rule(
         "dashboards:aliases", P.PUBLIC, "read-only: alias timeline"
     ),

@@ -3,13 +3,14 @@ exactly; under another rule it says which swaps that rule would have made, and w
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from promotion.cycle import Counts
-from promotion.replay import replay
+from promotion.replay import LedgerRow, replay
 from promotion.selectors import ledger_rows
 from tests.promotion.conftest import CYCLED_FAMILY
 
@@ -59,3 +60,22 @@ def test_another_rule_shows_the_swaps_it_would_have_made(cycled_ledger, settings
 def test_the_command_refuses_a_rule_that_is_not_one(cycled_ledger, option) -> None:
     with pytest.raises(CommandError):
         call_command("promotion_replay", family=FAMILY, **option)
+
+
+def test_a_ledger_whose_counts_go_back_is_replayed_not_refused() -> None:
+    """Counters rebuilt, or a report that did not add up: the replay starts its evidence again
+    where the counts go back, as a page must show the ledger whatever it holds."""
+    at = datetime(2026, 12, 1, tzinfo=UTC)
+
+    def row(event_id: int, production: Counts, b: Counts) -> LedgerRow:
+        return LedgerRow(
+            event_id, at, "schedule", "retain_production", "sequential", 0.05, 3,
+            production, b, srm_mismatch=False, guardrail_held=False, b_held_a_model=True,
+        )  # fmt: skip
+
+    rows = [row(1, Counts(12, 8), Counts(16, 10)), row(2, Counts(15, 10), Counts(15, 10))]
+
+    result = replay(rows, default_min_games=3)
+
+    assert [c.decision for c in result.cycles] == ["retain_production", "retain_production"]
+    assert result.cycles[1].explanation.startswith("the counts went back")
