@@ -3,7 +3,10 @@
 1. Since-swap figures are the slot counters minus the baseline (the raw counters recorded by
    the last ``swap_production_b`` event, zero before any).
 2. The statistical test (``promotion.stats``) decides: swap_production_b, retain_production or
-   insufficient_data. Nothing else is ever a decision.
+   insufficient_data. Nothing else is ever a decision. Three checks may only hold it back:
+   a window whose Production/B split is off the configured share is insufficient_data
+   (``promotion.srm``); a swap is a retain when a guardrail holds (B serves worse,
+   ``promotion.guardrails``) or when no model holds B.
 3. On a swap, Production and B exchange models; the tickers reset (the new baseline is the
    current counters, since-swap figures are zero, cycles since swap start again at zero).
 4. Then the challengers (the versions at B, shadow1 and shadow2 after step 3) are re-ranked by
