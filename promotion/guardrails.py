@@ -20,12 +20,11 @@ LATENCY_P99 = "serving_latency_p99"
 
 @dataclass(frozen=True, slots=True)
 class SlotHealth:
-    """How a slot served in the window: model rounds, those the fallback answered, and the
-    99th percentile of the answer time over the rounds that were timed."""
+    """How a slot served in the window: the rounds a model was asked (and timed), those the
+    fallback answered, and the 99th percentile of the time to answer."""
 
     rounds: int = 0
     fallbacks: int = 0
-    timed_rounds: int = 0
     p99_ms: float | None = None
 
     @property
@@ -37,7 +36,7 @@ class SlotHealth:
 class GuardrailLimits:
     fallback_margin: float  # how many points of fallback rate B may exceed Production's by
     latency_margin_ms: float  # how many milliseconds of p99 B may exceed Production's by
-    min_rounds: int  # B's rounds (timed rounds, for latency) needed to judge
+    min_rounds: int  # B's rounds in the window needed to judge
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,10 +72,10 @@ def _fallback(production: SlotHealth, b: SlotHealth, limits: GuardrailLimits) ->
 def _latency(production: SlotHealth, b: SlotHealth, limits: GuardrailLimits) -> GuardrailVerdict:
     mine, theirs = b.p99_ms, production.p99_ms
     margin = limits.latency_margin_ms
-    if b.timed_rounds < limits.min_rounds or mine is None or theirs is None:
+    if b.rounds < limits.min_rounds or mine is None or theirs is None:
         return GuardrailVerdict(
             LATENCY_P99, False, theirs, mine, margin,
-            f"serving latency not judged: B has {b.timed_rounds} timed rounds, "
+            f"serving latency not judged: B has {b.rounds} timed rounds, "
             f"{limits.min_rounds} needed, and Production needs some",
         )  # fmt: skip
     held = mine > theirs + margin

@@ -148,9 +148,13 @@ def ledger_rows(*, family: str) -> list[LedgerRow]:
 
 
 def slot_health(*, family: str, since: datetime | None) -> dict[str, SlotHealth]:
-    """How Production and B served the window's games (started after ``since``): model rounds,
-    fallback rounds, and the 99th percentile time to answer a round."""
-    rounds = Round.objects.filter(game__family=family, is_gambit=False)
+    """How Production and B served the window's games (started after ``since``): the rounds a
+    model was asked, those the fallback answered, and the 99th percentile time to answer.
+    Only timed rounds count: not gambits, imported games or rounds stored before the time
+    was kept; test games neither, as in the slot counters."""
+    rounds = Round.objects.filter(
+        game__family=family, game__is_test=False, serving_ms__isnull=False
+    )
     if since is not None:
         rounds = rounds.filter(game__started_at__gt=since)
     health = {}
@@ -159,16 +163,15 @@ def slot_health(*, family: str, since: datetime | None) -> dict[str, SlotHealth]
         counts = mine.aggregate(
             rounds=Count("pk"), fallbacks=Count("pk", filter=Q(prediction_source=FALLBACK_SOURCE))
         )
-        timed = mine.filter(serving_ms__isnull=False)
-        n = timed.count()
+        n = counts["rounds"]
         # The nearest-rank 99th percentile, read by offset: the same SQL on SQLite and
         # PostgreSQL, and one row fetched however long the window.
         p99 = (
-            timed.order_by("serving_ms").values_list("serving_ms", flat=True)[
+            mine.order_by("serving_ms").values_list("serving_ms", flat=True)[
                 max(0, math.ceil(0.99 * n) - 1)
             ]
             if n
             else None
         )
-        health[slot] = SlotHealth(counts["rounds"], counts["fallbacks"], n, p99)
+        health[slot] = SlotHealth(n, counts["fallbacks"], p99)
     return health

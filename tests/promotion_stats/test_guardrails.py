@@ -13,7 +13,7 @@ from promotion.guardrails import (
 )
 
 LIMITS = GuardrailLimits(fallback_margin=0.02, latency_margin_ms=25.0, min_rounds=50)
-HEALTHY = SlotHealth(rounds=1_000, fallbacks=10, timed_rounds=1_000, p99_ms=20.0)
+HEALTHY = SlotHealth(rounds=1_000, fallbacks=10, p99_ms=20.0)
 
 
 def _verdict(b: SlotHealth, name: str, production: SlotHealth = HEALTHY):
@@ -21,35 +21,35 @@ def _verdict(b: SlotHealth, name: str, production: SlotHealth = HEALTHY):
 
 
 def test_a_b_that_falls_back_far_more_often_is_held() -> None:
-    verdict = _verdict(SlotHealth(200, 20, 200, 20.0), FALLBACK_RATE)
+    verdict = _verdict(SlotHealth(200, 20, 20.0), FALLBACK_RATE)
 
     assert verdict.held
     assert "10.0%" in verdict.explanation and "1.0%" in verdict.explanation
 
 
 def test_a_fallback_rate_within_the_margin_is_clear() -> None:
-    assert not _verdict(SlotHealth(200, 5, 200, 20.0), FALLBACK_RATE).held
+    assert not _verdict(SlotHealth(200, 5, 20.0), FALLBACK_RATE).held
 
 
 def test_a_b_that_answers_far_slower_is_held() -> None:
-    verdict = _verdict(SlotHealth(200, 0, 200, 80.0), LATENCY_P99)
+    verdict = _verdict(SlotHealth(200, 0, 80.0), LATENCY_P99)
 
     assert verdict.held
     assert "80.0 ms" in verdict.explanation and "20.0 ms" in verdict.explanation
 
 
 def test_a_latency_within_the_margin_is_clear() -> None:
-    assert not _verdict(SlotHealth(200, 0, 200, 40.0), LATENCY_P99).held
+    assert not _verdict(SlotHealth(200, 0, 40.0), LATENCY_P99).held
 
 
 def test_too_few_rounds_are_not_judged_and_hold_nothing() -> None:
-    verdicts = guardrails_check(HEALTHY, SlotHealth(10, 10, 10, 900.0), LIMITS)
+    verdicts = guardrails_check(HEALTHY, SlotHealth(10, 10, 900.0), LIMITS)
 
     assert held(verdicts) == []
     assert all("not judged" in v.explanation for v in verdicts)
 
 
 def test_a_production_without_fallbacks_counts_as_zero() -> None:
-    production = SlotHealth(rounds=0, fallbacks=0, timed_rounds=0, p99_ms=None)
+    production = SlotHealth(rounds=0, fallbacks=0, p99_ms=None)
 
-    assert _verdict(SlotHealth(200, 20, 200, 20.0), FALLBACK_RATE, production).held
+    assert _verdict(SlotHealth(200, 20, 20.0), FALLBACK_RATE, production).held
