@@ -46,11 +46,8 @@ class SrmCheck:
     @property
     def explanation(self) -> str:
         observed = self.observed_b_share
-        seen = (
-            "no games"
-            if observed is None
-            else f"{observed:.1%} of {self.b_games + self.production_games}"
-        )
+        games = self.b_games + self.production_games
+        seen = "0 of 0" if observed is None else f"{observed:.1%} of {games}"
         verdict = (
             "does not match it: the games were not shared out as configured, so no win rate "
             "of this window can be compared"

@@ -40,6 +40,7 @@ def test_no_games_is_no_evidence() -> None:
     assert check.e_value == pytest.approx(1.0)
     assert check.observed_b_share is None
     assert not check.mismatch
+    assert check.explanation.startswith("B played 0 of 0 games")
 
 
 @pytest.mark.parametrize("share", [0.5, 0.2])
