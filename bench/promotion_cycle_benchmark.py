@@ -1,5 +1,6 @@
 """Promotion cycle benchmark: how long one ``cycle_run`` takes per family as the rounds table
-grows, and proof that the cycle never reads that table (it reads the slot counters only).
+grows, and proof that the cycle never scans that table: it reads the slot counters, and the
+guardrails read the rounds of each slot's latest games only (a LIMIT on the games).
 
     .venv/bin/python bench/promotion_cycle_benchmark.py            # 10k and 1M rounds
     .venv/bin/python bench/promotion_cycle_benchmark.py --quick    # 10k and 100k, a smoke run
@@ -11,7 +12,7 @@ Finished games (20 rounds each) are written with set-based SQL, and the slot cou
 filled from them as finishing games would have. Each family's cycle (``dry_run=False``) is
 timed after one warm-up; every query it sends is captured.
 
-Exit status 1 when any cycle query names ``games_round`` or a cycle fails.
+Exit status 1 when a cycle query names ``games_round`` without a LIMIT, or a cycle fails.
 """
 
 from __future__ import annotations
@@ -112,9 +113,9 @@ def run(args: argparse.Namespace, store: Path) -> int:
             timings, queries, failures = time_family(family, args.runs)
             bad.extend(f"{rounds:,} rounds: {failure}" for failure in failures)
             bad.extend(
-                f"{rounds:,} rounds, {family}: query reads games_round: {q[:200]}"
+                f"{rounds:,} rounds, {family}: query reads games_round unbounded: {q[:200]}"
                 for q in queries
-                if "games_round" in q
+                if "games_round" in q and "LIMIT" not in q
             )
             per_cycle = len(queries) // (args.runs + 1)
             last_cycle = (family, queries[-per_cycle:])
@@ -152,7 +153,7 @@ def run(args: argparse.Namespace, store: Path) -> int:
     print(f"\nthe {len(last_cycle[1])} queries of the last {last_cycle[0]} cycle:")
     for query in last_cycle[1]:
         print(f"  {' '.join(query.split())[:150]}")
-    print("\nno cycle query named games_round")
+    print("\nno cycle query read games_round unbounded (only the guardrails' latest games, LIMIT)")
     return 0
 
 

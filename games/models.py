@@ -143,6 +143,8 @@ class Game(models.Model):
         indexes = [
             models.Index(fields=["status", "finished_at"], name="game_status_finished"),
             models.Index(fields=["family", "model_alias", "status"], name="game_family_alias"),
+            # A slot's latest games, for promotion's guardrails.
+            models.Index(fields=["family", "model_alias", "-id"], name="game_slot_latest"),
             models.Index(fields=["player", "-started_at"], name="game_player_recent"),
             models.Index(fields=["policy", "started_at"], name="game_policy_started"),
             models.Index(fields=["started_at"], name="game_started"),

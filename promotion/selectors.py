@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 
 from core.vocabulary import FALLBACK_SOURCE, PRODUCTION, SLOTS, B
 from games.models import Game, Round
@@ -148,30 +148,26 @@ def ledger_rows(*, family: str) -> list[LedgerRow]:
 
 
 def slot_health(*, family: str, since: datetime | None) -> dict[str, SlotHealth]:
-    """How Production and B served the window's games (started after ``since``): the rounds a
-    model was asked, those the fallback answered, and the 99th percentile time to answer.
-    Only timed rounds count: not gambits, imported games or rounds stored before the time
-    was kept; test games neither, as in the slot counters."""
-    rounds = Round.objects.filter(
-        game__family=family, game__is_test=False, serving_ms__isnull=False
-    )
-    if since is not None:
-        rounds = rounds.filter(game__started_at__gt=since)
+    """How Production and B served lately: over each slot's latest games of the window (started
+    after ``since``; PROMOTION_GUARDRAIL_RECENT_GAMES of them), the rounds a model was asked,
+    those the fallback answered, and the 99th percentile time to answer. Only timed rounds
+    count (not gambits, imported games, or rounds stored before the time was kept), and not
+    test games, as in the slot counters. A fixed number of games, so a cycle's cost does not
+    grow with the rounds table (bench/promotion_cycle_benchmark.py holds this)."""
     health = {}
     for slot in SLOTS:
-        mine = rounds.filter(game__model_alias=slot)
-        counts = mine.aggregate(
-            rounds=Count("pk"), fallbacks=Count("pk", filter=Q(prediction_source=FALLBACK_SOURCE))
+        games = Game.objects.filter(family=family, model_alias=slot, is_test=False)
+        if since is not None:
+            games = games.filter(started_at__gt=since)
+        latest = games.order_by("-pk").values("pk")[: settings.PROMOTION_GUARDRAIL_RECENT_GAMES]
+        answers = list(
+            Round.objects.filter(game__in=latest, serving_ms__isnull=False).values_list(
+                "serving_ms", "prediction_source"
+            )
         )
-        n = counts["rounds"]
-        # The nearest-rank 99th percentile, read by offset: the same SQL on SQLite and
-        # PostgreSQL, and one row fetched however long the window.
-        p99 = (
-            mine.order_by("serving_ms").values_list("serving_ms", flat=True)[
-                max(0, math.ceil(0.99 * n) - 1)
-            ]
-            if n
-            else None
-        )
-        health[slot] = SlotHealth(n, counts["fallbacks"], p99)
+        times = sorted(ms for ms, _ in answers if ms is not None)  # none is: filtered above
+        fallbacks = sum(source == FALLBACK_SOURCE for _, source in answers)
+        # The nearest-rank 99th percentile.
+        p99 = times[max(0, math.ceil(0.99 * len(times)) - 1)] if times else None
+        health[slot] = SlotHealth(len(answers), fallbacks, p99)
     return health

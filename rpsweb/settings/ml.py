@@ -67,4 +67,7 @@ PROMOTION_GUARDRAIL_LATENCY_MARGIN_MS = env.float(
     "PROMOTION_GUARDRAIL_LATENCY_MARGIN_MS", default=25.0
 )
 PROMOTION_GUARDRAIL_MIN_ROUNDS = env.int("PROMOTION_GUARDRAIL_MIN_ROUNDS", default=50)
+# The guardrails judge each slot's latest games of the window, this many: recent serving, and
+# a cycle whose cost does not grow with the rounds table.
+PROMOTION_GUARDRAIL_RECENT_GAMES = env.int("PROMOTION_GUARDRAIL_RECENT_GAMES", default=200)
 PROMOTION_INTERVAL_MINUTES = env.int("PROMOTION_INTERVAL_MINUTES", default=30)
