@@ -22,7 +22,7 @@ from core.admin_toolkit import (
     html_table,
 )
 from core.vocabulary import ALIASES, FAMILIES
-from promotion.explain import explain_event
+from promotion.explain import explain_recorded
 from promotion.models import (
     CycleFailure,
     Decision,
@@ -120,16 +120,7 @@ class PromotionEventAdmin(ReadOnlyAdmin):
             .order_by("-pk")
             .first()
         )
-        told = explain_event(
-            decision=event.decision,
-            reorder_applied=event.reorder_applied,
-            reason=event.reason,
-            previous_swap_at=previous.created_at if previous else None,
-            assignments_before=event.assignments_before or {},
-            assignments_after=event.assignments_after or {},
-            srm_mismatch=event.srm_mismatch,
-            guardrails_held=[v["name"] for v in event.guardrails or [] if v.get("held")],
-        )
+        told = explain_recorded(event, previous_swap_at=previous.created_at if previous else None)
         return format_html(
             "<p><strong>{}</strong></p><p>Counted {}: {}.</p><p>{}</p>",
             told.headline,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any, Protocol
 
 from core.vocabulary import ALIASES, INSUFFICIENT, PRODUCTION, RETAIN, SWAP
 
@@ -117,4 +118,37 @@ def explain_event(
         reason=reason.rstrip(". "),
         reorder=reorder,
         moves=moves,
+    )
+
+
+class RecordedEvent(Protocol):
+    """What a ledger row (``PromotionEvent``) offers to be explained."""
+
+    @property
+    def decision(self) -> str: ...
+    @property
+    def reorder_applied(self) -> bool: ...
+    @property
+    def reason(self) -> str: ...
+    @property
+    def assignments_before(self) -> Any: ...
+    @property
+    def assignments_after(self) -> Any: ...
+    @property
+    def srm_mismatch(self) -> bool: ...
+    @property
+    def guardrails(self) -> Any: ...
+
+
+def explain_recorded(event: RecordedEvent, *, previous_swap_at: datetime | None) -> Explanation:
+    """The explanation of a recorded event, as the dashboards and admin show it."""
+    return explain_event(
+        decision=event.decision,
+        reorder_applied=event.reorder_applied,
+        reason=event.reason,
+        previous_swap_at=previous_swap_at,
+        assignments_before=event.assignments_before or {},
+        assignments_after=event.assignments_after or {},
+        srm_mismatch=event.srm_mismatch,
+        guardrails_held=[v["name"] for v in event.guardrails or [] if v.get("held")],
     )

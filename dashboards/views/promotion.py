@@ -20,7 +20,7 @@ from dashboards.figures import promotion as figures
 from dashboards.figures.replay import replay_figure
 from dashboards.promotion_forms import DecisionFilterForm, ReplayForm
 from dashboards.selectors import promotion as selectors
-from promotion.explain import Explanation, explain_event
+from promotion.explain import Explanation, explain_recorded
 from promotion.models import PromotionEvent
 from promotion.replay import replay as replay_ledger
 from promotion.selectors import ledger_rows
@@ -214,13 +214,4 @@ def replay(request: HttpRequest, family: str) -> HttpResponse:
 
 
 def _explanation(event: PromotionEvent, previous_swap_at: datetime | None) -> Explanation:
-    return explain_event(
-        decision=event.decision,
-        reorder_applied=event.reorder_applied,
-        reason=event.reason,
-        previous_swap_at=previous_swap_at,
-        assignments_before=event.assignments_before or {},
-        assignments_after=event.assignments_after or {},
-        srm_mismatch=event.srm_mismatch,
-        guardrails_held=[v["name"] for v in event.guardrails or [] if v.get("held")],
-    )
+    return explain_recorded(event, previous_swap_at=previous_swap_at)
