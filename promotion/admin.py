@@ -76,6 +76,18 @@ class PromotionEventAdmin(ReadOnlyAdmin):
             },
         ),
         (
+            "Checks around the test",
+            {
+                "fields": (
+                    "srm_e_value",
+                    "srm_mismatch",
+                    "guardrails",
+                    "rollback",
+                    "rolled_back_swap",
+                )
+            },
+        ),
+        (
             "Counters it saw",
             {
                 "fields": (

@@ -12,6 +12,10 @@
 4. Then the challengers (the versions at B, shadow1 and shadow2 after step 3) are re-ranked by
    observed action accuracy, best to B. ``reorder_applied`` says whether that moved anything.
    A re-ranking never touches Production and never resets the tickers.
+5. During a swap's probation (``promotion.rollback``) the new Production's games are checked
+   against the model it replaced; if it is clearly worse, the cycle rolls the swap back instead
+   of steps 2-3: the old model is Production again, the new one leaves every alias (it is
+   rejected), and the tickers reset as on any swap. A rollback is never itself on probation.
 The final assignment is computed in one go, so every model moves at most once per cycle.
 """
 
@@ -30,6 +34,7 @@ from promotion.guardrails import (
     guardrails_check,
     held,
 )
+from promotion.rollback import Probation, RollbackVerdict, probation_check
 from promotion.srm import SrmCheck, srm_check
 
 Assignments = Mapping[str, int | None]  # alias -> version number (None: empty)
@@ -72,6 +77,8 @@ class CycleInput:
     production_health: SlotHealth | None = None
     b_health: SlotHealth | None = None
     guardrail_limits: GuardrailLimits | None = None
+    # The last swap, while the model it promoted is on probation (None: no rollback check).
+    probation: Probation | None = None
 
 
 class Ranking(TypedDict):
@@ -95,10 +102,15 @@ class CycleOutcome:
     moves: dict[str, int | None] = field(default_factory=dict)
     srm: SrmCheck | None = None  # None: the split was not checked
     guardrails: tuple[GuardrailVerdict, ...] = ()
+    rollback: RollbackVerdict | None = None  # None: no swap on probation
 
     @property
     def swapped(self) -> bool:
         return self.decision == SWAP
+
+    @property
+    def rolled_back(self) -> bool:
+        return self.rollback is not None and self.rollback.roll_back
 
 
 def rerank(
@@ -155,8 +167,23 @@ def run_cycle(given: CycleInput) -> CycleOutcome:
     if decision == SWAP and before[B] is None:
         # Counts left by a model that no longer holds B cannot promote an empty slot.
         decision = RETAIN
+    rollback = probation_check(
+        given.probation,
+        production_version=before[PRODUCTION],
+        played_before=given.history[-1].production_games if given.history else 0,
+        games=production_since.games,
+        wins=production_since.wins,
+        alpha=given.alpha,
+    )
+    rolled_back = rollback is not None and rollback.roll_back
     after = dict(before)
-    if decision == SWAP:
+    if rollback is not None and rolled_back:
+        decision = SWAP
+        for alias, version in before.items():
+            if version in (rollback.promoted, rollback.demoted):
+                after[alias] = None
+        after[PRODUCTION] = rollback.demoted
+    elif decision == SWAP:
         after[PRODUCTION], after[B] = before[B], before[PRODUCTION]
     challengers = [after[alias] for alias in CHALLENGERS]
     ranked = rerank(challengers, given.accuracies)
@@ -175,15 +202,23 @@ def run_cycle(given: CycleInput) -> CycleOutcome:
     else:
         cycles = given.cycles_since_swap + 1
     reason = test.explanation
-    if srm is not None and srm.mismatch:
+    if rollback is not None and rolled_back:
+        reason = (
+            f"Rollback: {rollback.explanation}. v{rollback.demoted} is Production again and "
+            f"v{rollback.promoted} leaves its aliases, rejected. The test of B, not acted on: "
+            f"{test.explanation}"
+        )
+    elif srm is not None and srm.mismatch:
         reason = f"Sample ratio mismatch: {srm.explanation} Not acted on: {test.explanation}"
     elif blocking and result.decision == SWAP:
         told = "; ".join(verdict.explanation for verdict in blocking)
         reason += f" A guardrail held, so B is not promoted: {told}."
     elif decision != result.decision:
         reason += " No model holds B, so nothing can be promoted: Production stays."
-    if decision == SWAP:
+    if decision == SWAP and not rolled_back:
         reason += f" B (v{before[B]}) becomes Production; v{before[PRODUCTION]} moves to B."
+    if rollback is not None and not rolled_back:
+        reason += f" {rollback.explanation[0].upper()}{rollback.explanation[1:]}."
     if reorder_applied:
         order = ", ".join(f"{r['alias']}=v{r['version']}" for r in rankings if r["version"])
         reason += f" Challengers re-ranked by accuracy: {order}."
@@ -202,4 +237,5 @@ def run_cycle(given: CycleInput) -> CycleOutcome:
         moves=moves,
         srm=srm,
         guardrails=verdicts,
+        rollback=rollback,
     )

@@ -54,7 +54,19 @@ def _version(number: int | None) -> str:
     return "empty" if number is None else f"v{number}"
 
 
-def _headline(decision: str, srm_mismatch: bool, guardrails_held: Sequence[str]) -> str:
+def _headline(
+    decision: str,
+    srm_mismatch: bool,
+    guardrails_held: Sequence[str],
+    rolled_back: Mapping[str, Any] | None,
+) -> str:
+    if rolled_back:
+        new, old = _version(rolled_back.get("promoted")), _version(rolled_back.get("demoted"))
+        return (
+            f"Rolled back: the model the last swap promoted ({new}) won clearly less often in "
+            f"Production than the one it replaced ({old}) had, so {old} is Production again, "
+            f"{new} is rejected, and the tickers restarted at zero."
+        )
     if srm_mismatch:
         return _SAMPLE_RATIO_MISMATCH
     if guardrails_held and decision == RETAIN:
@@ -93,10 +105,12 @@ def explain_event(
     assignments_after: Mapping[str, int | None],
     srm_mismatch: bool = False,
     guardrails_held: Sequence[str] = (),
+    rolled_back: Mapping[str, Any] | None = None,
 ) -> Explanation:
     """The explanation of one event; ``previous_swap_at`` is the swap that opened the window
     the event's test looked at (None when the family had not swapped before), ``srm_mismatch``
-    whether the event found the window's split off its configured share."""
+    whether the event found the window's split off its configured share, ``rolled_back`` the
+    rollback check that undid the last swap (None: the event is no rollback)."""
     moves = alias_moves(assignments_before, assignments_after)
     challenger_moves = [m for m in moves if m.alias != PRODUCTION]
     if reorder_applied:
@@ -113,7 +127,7 @@ def explain_event(
         else "since the first cycle (no swap before)"
     )
     return Explanation(
-        headline=_headline(decision, srm_mismatch, guardrails_held),
+        headline=_headline(decision, srm_mismatch, guardrails_held, rolled_back),
         counted_since=counted_since,
         reason=reason.rstrip(". "),
         reorder=reorder,
@@ -138,6 +152,10 @@ class RecordedEvent(Protocol):
     def srm_mismatch(self) -> bool: ...
     @property
     def guardrails(self) -> Any: ...
+    @property
+    def rollback(self) -> Any: ...
+    @property
+    def rolled_back_swap_id(self) -> int | None: ...
 
 
 def explain_recorded(event: RecordedEvent, *, previous_swap_at: datetime | None) -> Explanation:
@@ -151,4 +169,5 @@ def explain_recorded(event: RecordedEvent, *, previous_swap_at: datetime | None)
         assignments_after=event.assignments_after or {},
         srm_mismatch=event.srm_mismatch,
         guardrails_held=[v["name"] for v in event.guardrails or [] if v.get("held")],
+        rolled_back=event.rollback if event.rolled_back_swap_id is not None else None,
     )

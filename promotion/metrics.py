@@ -34,6 +34,11 @@ PROMOTION_SRM_MISMATCHES = Counter(
     "Promotion cycles that found the Production/B split off its configured share (no decision).",
     ["model"],
 )
+PROMOTION_ROLLBACKS = Counter(
+    "rps_model_promotion_rollbacks",
+    "Swaps undone because the new Production won clearly less often than the model it replaced.",
+    ["model"],
+)
 PROMOTION_FAILURES = Counter(
     "rps_model_promotion_failures", "Promotion cycles that failed and moved nothing.",
     ["model", "stage"],

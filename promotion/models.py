@@ -112,6 +112,7 @@ LEDGER_COUNT_FIELDS = (
 LEDGER_DETAIL_FIELDS = (
     "e_value",
     "guardrails",
+    "rollback",
     "alias_rankings",
     "alias_accuracies",
     "assignments_before",
@@ -152,6 +153,18 @@ class PromotionEvent(models.Model):
     reorder_applied = models.BooleanField()
     # Each guardrail's verdict on the window (promotion/guardrails.py): [{name, held, ...}].
     guardrails = models.JSONField(default=list, blank=True)
+    # The probation check of the last swap's model (promotion/rollback.py), on the cycles that
+    # ran it; {} on the others.
+    rollback = models.JSONField(default=dict, blank=True)
+    # Set on the swap that undid another: the swap it rolled back. A rollback is itself a swap
+    # (the tickers restart), and never on probation.
+    rolled_back_swap = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rolled_back_by",
+    )
     alias_rankings = models.JSONField(default=list, blank=True)
     alias_accuracies = models.JSONField(default=dict, blank=True)
     assignments_before = models.JSONField(default=dict, blank=True)

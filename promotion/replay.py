@@ -20,6 +20,9 @@ from datetime import datetime
 from core.vocabulary import INSUFFICIENT, RETAIN, SWAP
 from promotion import stats
 from promotion.cycle import Counts
+from promotion.rollback import Probation, probation_check
+
+REPORT_SOURCE = "report"  # an external promoter's swap moved no alias here: no probation
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +41,10 @@ class LedgerRow:
     srm_mismatch: bool
     guardrail_held: bool
     b_held_a_model: bool
+    # The versions at Production and B when the cycle ran, and whether it rolled a swap back.
+    production_version: int | None = None
+    b_version: int | None = None
+    rolled_back: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +54,11 @@ class ReplayedCycle:
     production_since: Counts
     b_since: Counts
     explanation: str
+    rolled_back: bool = False
 
     @property
     def differs(self) -> bool:
-        return self.decision != self.row.decision
+        return (self.decision, self.rolled_back) != (self.row.decision, self.row.rolled_back)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,11 +87,14 @@ def replay(
     alpha: float | None = None,
     min_games: int | None = None,
     default_min_games: int,
+    probation_games: int = 0,
 ) -> Replay:
     """The rows (oldest first) decided again. ``method``, ``alpha`` and ``min_games`` replace
     each row's own when given; a row without a recorded ``min_games`` uses
-    ``default_min_games``."""
+    ``default_min_games``. ``probation_games`` is the rollback check's probation (0: none)."""
     baseline_production = baseline_b = Counts()
+    probation: Probation | None = None
+    played_before = 0  # the new Production's since-swap games at the previous row
     # What the sequential test has seen of this window, whatever method each cycle used (as
     # the cycle's own history holds every earlier cycle of the window): carried from cycle to
     # cycle, so a replay of a long ledger stays linear in its length.
@@ -103,10 +114,11 @@ def replay(
             # Counts below the last cycle's (counters rebuilt, or a report that did not add
             # up): no evidence carries over them, so it starts again rather than failing.
             evidence = stats.SequentialEvidence()
+        row_alpha = alpha if alpha is not None else row.alpha
         result = stats.decide(
             comparison,
             method=method or row.method,
-            alpha=alpha if alpha is not None else row.alpha,
+            alpha=row_alpha,
             min_games=_first_given(min_games, row.min_games, default_min_games),
             history=evidence,
         )
@@ -122,10 +134,35 @@ def replay(
             decision, explanation = RETAIN, "a guardrail held: " + explanation
         elif decision == SWAP and not row.b_held_a_model:
             decision, explanation = RETAIN, "no model held B: " + explanation
-        replayed.append(ReplayedCycle(row, decision, production_since, b_since, explanation))
+        verdict = probation_check(
+            probation,
+            production_version=row.production_version,
+            played_before=played_before,
+            games=production_since.games,
+            wins=production_since.wins,
+            alpha=row_alpha,
+        )
+        rolled_back = verdict is not None and verdict.roll_back
+        if verdict is not None and rolled_back:
+            decision, explanation = SWAP, "rollback: " + verdict.explanation
+        replayed.append(
+            ReplayedCycle(row, decision, production_since, b_since, explanation, rolled_back)
+        )
+        played_before = production_since.games
         if decision == SWAP:
             baseline_production, baseline_b = row.production, row.b
             evidence = stats.SequentialEvidence()
+            played_before = 0
+            probation = None
+            if not rolled_back and row.source != REPORT_SOURCE and row.b_version is not None:
+                probation = Probation(
+                    swap_event_id=row.event_id,
+                    promoted=row.b_version,
+                    demoted=row.production_version,
+                    reference_games=production_since.games,
+                    reference_wins=production_since.wins,
+                    probation_games=probation_games,
+                )
         else:
             evidence = (
                 result.evidence if result.evidence is not None else evidence.observe(comparison)

@@ -22,6 +22,19 @@ from training.models import AliasChange
 
 
 @dataclass(frozen=True)
+class LastSwap:
+    """The swap that opened the current window, as a rollback check needs it."""
+
+    event_id: int
+    source: str
+    was_rollback: bool
+    promoted: int | None  # the version it put in Production
+    demoted: int | None  # the version that held Production before it
+    # The Production slot's games and wins in the window the swap closed: the demoted model's.
+    window_production: Counts
+
+
+@dataclass(frozen=True)
 class Baseline:
     production: Counts
     b: Counts
@@ -64,6 +77,31 @@ def baseline_get(*, family: str) -> Baseline:
     )
     cycles = last.promotion_cycles_since_swap if last is not None else 0
     return Baseline(production, b, cycles, history, swap.created_at if swap else None)
+
+
+def last_swap_get(*, family: str) -> LastSwap | None:
+    """The family's last swap with the window it closed (None: it never swapped)."""
+    swaps = list(
+        PromotionEvent.objects.filter(family=family, decision=Decision.SWAP).order_by(
+            "-created_at", "-pk"
+        )[:2]
+    )
+    if not swaps:
+        return None
+    swap = swaps[0]
+    window_start = (
+        Counts(swaps[1].production_total_games, swaps[1].production_wins)
+        if len(swaps) == 2
+        else Counts()
+    )
+    return LastSwap(
+        event_id=swap.pk,
+        source=swap.source,
+        was_rollback=swap.rolled_back_swap_id is not None,
+        promoted=(swap.assignments_after or {}).get(PRODUCTION),
+        demoted=(swap.assignments_before or {}).get(PRODUCTION),
+        window_production=Counts(swap.production_total_games, swap.production_wins) - window_start,
+    )
 
 
 def ticker_snapshot(*, family: str, totals: dict[str, SlotTotals]) -> Tickers:
@@ -138,11 +176,14 @@ def ledger_rows(*, family: str) -> list[LedgerRow]:
             srm_mismatch=event.srm_mismatch,
             guardrail_held=any(verdict.get("held") for verdict in event.guardrails or []),
             b_held_a_model=(event.assignments_before or {}).get(B) is not None,
+            production_version=(event.assignments_before or {}).get(PRODUCTION),
+            b_version=(event.assignments_before or {}).get(B),
+            rolled_back=event.rolled_back_swap_id is not None,
         )
         for event in events.only(
             "pk", "created_at", "source", "decision", "method", "alpha", "min_games",
             "production_total_games", "production_wins", "b_total_games", "b_wins",
-            "srm_mismatch", "guardrails", "assignments_before",
+            "srm_mismatch", "guardrails", "assignments_before", "rolled_back_swap",
         )
     ]  # fmt: skip
 

@@ -29,8 +29,9 @@ from promotion.models import (
     Source,
 )
 from promotion.report_check import report_conflicts
-from promotion.selectors import baseline_get, slot_health, srm_share
-from training.models import AliasChangeReason, ModelVersion
+from promotion.rollback import Probation
+from promotion.selectors import LastSwap, baseline_get, last_swap_get, slot_health, srm_share
+from training.models import AliasChangeReason, ModelVersion, Stage
 from training.registry import services as registry_services
 from training.registry.selectors import alias_versions
 
@@ -42,6 +43,7 @@ class CycleReport:
     family: str
     decision: str | None = None
     swapped: bool = False
+    rolled_back: bool = False
     reorder_applied: bool = False
     event_id: int | None = None
     skipped: str | None = None
@@ -56,7 +58,7 @@ class CycleReport:
             return f"{self.family}: failed ({self.failed})"
         return (
             f"{self.family}: decision={self.decision} swap={self.swapped} "
-            f"reorder={self.reorder_applied}"
+            f"reorder={self.reorder_applied}" + (" (a rollback)" if self.rolled_back else "")
         )
 
 
@@ -82,6 +84,25 @@ def _accuracies(family: str, assignments: dict[str, int]) -> dict[int, float | N
 
     by_version = version_accuracies(family=family)
     return {version: by_version.get(version) for version in assignments.values()}
+
+
+def _probation(swap: LastSwap | None) -> Probation | None:
+    """The last swap's probation, when it has one: a swap this system made (not an external
+    promoter's report, which moved no alias here), not itself a rollback, with the model it
+    promoted known."""
+    games = settings.PROMOTION_ROLLBACK_PROBATION_GAMES
+    if swap is None or games <= 0 or swap.was_rollback or swap.source == Source.REPORT:
+        return None
+    if swap.promoted is None:
+        return None
+    return Probation(
+        swap_event_id=swap.event_id,
+        promoted=swap.promoted,
+        demoted=swap.demoted,
+        reference_games=swap.window_production.games,
+        reference_wins=swap.window_production.wins,
+        probation_games=games,
+    )
 
 
 def _cycle_input(family: str) -> CycleInput:
@@ -111,6 +132,7 @@ def _cycle_input(family: str) -> CycleInput:
             latency_margin_ms=settings.PROMOTION_GUARDRAIL_LATENCY_MARGIN_MS,
             min_rounds=settings.PROMOTION_GUARDRAIL_MIN_ROUNDS,
         ),
+        probation=_probation(last_swap_get(family=family)),
     )
 
 
@@ -129,6 +151,7 @@ def _event_fields(given: CycleInput, outcome: CycleOutcome) -> dict[str, Any]:
         "srm_e_value": outcome.srm.e_value if outcome.srm else None,
         "srm_mismatch": bool(outcome.srm and outcome.srm.mismatch),
         "guardrails": [verdict.as_record() for verdict in outcome.guardrails],
+        "rollback": outcome.rollback.as_record() if outcome.rollback else {},
         "production_wins": given.production.wins,
         "production_total_games": given.production.games,
         "b_wins": given.b.wins,
@@ -150,6 +173,12 @@ def _event_fields(given: CycleInput, outcome: CycleOutcome) -> dict[str, Any]:
 def _apply_moves(family: str, outcome: CycleOutcome, event: PromotionEvent, actor: str) -> None:
     if not outcome.moves:
         return
+    if outcome.rolled_back:
+        reason = AliasChangeReason.ROLLBACK
+    elif outcome.swapped:
+        reason = AliasChangeReason.CYCLE_SWAP
+    else:
+        reason = AliasChangeReason.REORDER
     versions = {
         v.version: v
         for v in ModelVersion.objects.filter(
@@ -161,10 +190,21 @@ def _apply_moves(family: str, outcome: CycleOutcome, event: PromotionEvent, acto
         moves={
             alias: versions.get(n) if n is not None else None for alias, n in outcome.moves.items()
         },
-        reason=AliasChangeReason.CYCLE_SWAP if outcome.swapped else AliasChangeReason.REORDER,
+        reason=reason,
         actor=actor,
         note=outcome.reason[:300],
         promotion_event_id=event.pk,
+    )
+
+
+def _reject_rolled_back(family: str, version_number: int, event: PromotionEvent) -> None:
+    """The spec's lifecycle: a version clearly worse after enough games is rejected."""
+    version = ModelVersion.objects.get(family=family, version=version_number)
+    registry_services.version_stage_set(
+        version=version,
+        stage=Stage.REJECTED,
+        reason=f"rolled back by promotion event {event.pk}: won clearly less often in "
+        "Production than the model it replaced",
     )
 
 
@@ -199,6 +239,7 @@ def cycle_run(
                 family,
                 decision=outcome.decision,
                 swapped=outcome.swapped,
+                rolled_back=outcome.rolled_back,
                 reorder_applied=outcome.reorder_applied,
                 reason=outcome.reason,
             )
@@ -207,11 +248,18 @@ def cycle_run(
             stage = "record"
             event = PromotionEvent.objects.create(
                 **_event_fields(given, outcome),
+                rolled_back_swap_id=(
+                    outcome.rollback.swap_event_id
+                    if outcome.rollback is not None and outcome.rolled_back
+                    else None
+                ),
                 source=source,
                 payload={"actor": actor, "moves": outcome.moves},
             )
             stage = "apply"
             _apply_moves(family, outcome, event, actor)
+            if outcome.rollback is not None and outcome.rolled_back:
+                _reject_rolled_back(family, outcome.rollback.promoted, event)
     except CycleLocked as error:
         return CycleReport(family, skipped=str(error))
     except Exception as error:  # whatever failed, nothing of the cycle stayed; say what
@@ -223,6 +271,9 @@ def cycle_run(
     metrics.PROMOTION_EVENTS.labels(model=family, decision=report.decision).inc()
     if report.reorder_applied:
         metrics.PROMOTION_REORDERS.labels(model=family).inc()
+    if outcome.rolled_back:
+        metrics.PROMOTION_ROLLBACKS.labels(model=family).inc()
+        logger.warning("swap rolled back", extra={"family": family, "reason": report.reason})
     if outcome.srm is not None and outcome.srm.mismatch:
         metrics.PROMOTION_SRM_MISMATCHES.labels(model=family).inc()
         logger.warning("sample ratio mismatch", extra={"family": family, "reason": report.reason})

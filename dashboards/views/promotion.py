@@ -199,6 +199,7 @@ def replay(request: HttpRequest, family: str) -> HttpResponse:
         ledger_rows(family=family),
         **form.rule(),
         default_min_games=settings.PROMOTION_MIN_GAMES,
+        probation_games=settings.PROMOTION_ROLLBACK_PROBATION_GAMES,
     )
     built = {"replay_timeline": replay_figure(result)} if result.cycles else {}
     return _render(

@@ -131,5 +131,5 @@ class PromotionEventDetailSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PromotionEvent
-        fields = [*HISTORY_FIELDS, *LEDGER_DETAIL_FIELDS, "payload"]
+        fields = [*HISTORY_FIELDS, *LEDGER_DETAIL_FIELDS, "rolled_back_swap", "payload"]
         read_only_fields = fields

@@ -70,4 +70,7 @@ PROMOTION_GUARDRAIL_MIN_ROUNDS = env.int("PROMOTION_GUARDRAIL_MIN_ROUNDS", defau
 # The guardrails judge each slot's latest games of the window, this many: recent serving, and
 # a cycle whose cost does not grow with the rounds table.
 PROMOTION_GUARDRAIL_RECENT_GAMES = env.int("PROMOTION_GUARDRAIL_RECENT_GAMES", default=200)
+# Automatic rollback (promotion/rollback.py): after a swap, the new Production is checked against
+# the model it replaced until it has played this many games; 0 turns the check off.
+PROMOTION_ROLLBACK_PROBATION_GAMES = env.int("PROMOTION_ROLLBACK_PROBATION_GAMES", default=1000)
 PROMOTION_INTERVAL_MINUTES = env.int("PROMOTION_INTERVAL_MINUTES", default=30)

@@ -47,6 +47,7 @@ class Command(BaseCommand):
             alpha=alpha,
             min_games=min_games,
             default_min_games=settings.PROMOTION_MIN_GAMES,
+            probation_games=settings.PROMOTION_ROLLBACK_PROBATION_GAMES,
         )
         self._summary(options["family"], result)
         shown = result.cycles if options["all"] else tuple(result.differences)
@@ -86,5 +87,10 @@ def _line(cycle: ReplayedCycle) -> str:
     return (
         f"#{cycle.row.event_id:<5} {format_time(cycle.row.at):<21} "
         f"{b.wins:>5}/{b.games:<8} {p.wins:>5}/{p.games:<8} "
-        f"{cycle.row.decision} -> {cycle.decision}{mark}"
+        f"{_decision(cycle.row.decision, cycle.row.rolled_back)} -> "
+        f"{_decision(cycle.decision, cycle.rolled_back)}{mark}"
     )
+
+
+def _decision(decision: str, rolled_back: bool) -> str:
+    return f"{decision} (rollback)" if rolled_back else decision
