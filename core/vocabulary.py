@@ -60,5 +60,9 @@ METHODS: Final[tuple[Method, ...]] = (POINT, ZTEST, SEQUENTIAL)
 
 # --- where a round's prediction came from (Round.prediction_source) ---------------------------
 
-# The uniform stand-in when the pinned model cannot answer: promotion's guardrail counts it.
+MODEL_SOURCE: Final = "model"
+# The uniform stand-in when the pinned model cannot be had: promotion's guardrail counts it.
 FALLBACK_SOURCE: Final = "fallback"
+# The uniform stand-in when the pinned model was had but failed while answering (it raised):
+# the game goes on, and promotion's error-rate guardrail counts it.
+MODEL_ERROR_SOURCE: Final = "model_error"

@@ -5,6 +5,8 @@ margin. Pure, no Django: the figures come in, the verdicts go out.
 
 - fallback rate: the share of B's model rounds answered by the uniform fallback (a version
   that cannot be loaded, or fails on some rows, plays at random and wins by luck only);
+- error rate: the share of B's model rounds where the model, loaded, failed while answering
+  (it raised; the round was answered uniformly so that the game went on);
 - serving latency: B's 99th percentile time to answer a round, in milliseconds.
 
 A guardrail with too few of B's rounds to judge does not hold: it says so instead."""
@@ -15,6 +17,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 FALLBACK_RATE = "fallback_rate"
+ERROR_RATE = "error_rate"
 LATENCY_P99 = "serving_latency_p99"
 
 
@@ -26,10 +29,15 @@ class SlotHealth:
     rounds: int = 0
     fallbacks: int = 0
     p99_ms: float | None = None
+    errors: int = 0
 
     @property
     def fallback_rate(self) -> float | None:
         return self.fallbacks / self.rounds if self.rounds else None
+
+    @property
+    def error_rate(self) -> float | None:
+        return self.errors / self.rounds if self.rounds else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +45,7 @@ class GuardrailLimits:
     fallback_margin: float  # how many points of fallback rate B may exceed Production's by
     latency_margin_ms: float  # how many milliseconds of p99 B may exceed Production's by
     min_rounds: int  # B's rounds in the window needed to judge
+    error_margin: float = 0.01  # how many points of error rate B may exceed Production's by
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,20 +61,45 @@ class GuardrailVerdict:
         return asdict(self)
 
 
-def _fallback(production: SlotHealth, b: SlotHealth, limits: GuardrailLimits) -> GuardrailVerdict:
-    mine, theirs = b.fallback_rate, production.fallback_rate
-    margin = limits.fallback_margin
-    if b.rounds < limits.min_rounds or mine is None:
+def _rate(
+    name: str,
+    what: str,
+    mine: float | None,
+    theirs: float | None,
+    b_rounds: int,
+    margin: float,
+    limits: GuardrailLimits,
+) -> GuardrailVerdict:
+    """A guardrail on a share of B's model rounds (fallbacks, errors) against Production's."""
+    if b_rounds < limits.min_rounds or mine is None:
         return GuardrailVerdict(
-            FALLBACK_RATE, False, theirs, mine, margin,
-            f"fallback rate not judged: B has {b.rounds} model rounds, {limits.min_rounds} needed",
-        )  # fmt: skip
+            name,
+            False,
+            theirs,
+            mine,
+            margin,
+            f"{what} not judged: B has {b_rounds} model rounds, {limits.min_rounds} needed",
+        )
     baseline = theirs or 0.0
     held = mine > baseline + margin
     return GuardrailVerdict(
-        FALLBACK_RATE, held, theirs, mine, margin,
-        f"B's fallback rate {mine:.1%} against Production's {baseline:.1%} "
+        name, held, theirs, mine, margin,
+        f"B's {what} {mine:.1%} against Production's {baseline:.1%} "
         f"(margin {margin:.1%}): {'held, B serves worse' if held else 'clear'}",
+    )  # fmt: skip
+
+
+def _fallback(production: SlotHealth, b: SlotHealth, limits: GuardrailLimits) -> GuardrailVerdict:
+    return _rate(
+        FALLBACK_RATE, "fallback rate", b.fallback_rate, production.fallback_rate, b.rounds,
+        limits.fallback_margin, limits,
+    )  # fmt: skip
+
+
+def _errors(production: SlotHealth, b: SlotHealth, limits: GuardrailLimits) -> GuardrailVerdict:
+    return _rate(
+        ERROR_RATE, "error rate", b.error_rate, production.error_rate, b.rounds,
+        limits.error_margin, limits,
     )  # fmt: skip
 
 
@@ -90,7 +124,11 @@ def guardrails_check(
     production: SlotHealth, b: SlotHealth, limits: GuardrailLimits
 ) -> tuple[GuardrailVerdict, ...]:
     """Every guardrail's verdict on the window, in a fixed order."""
-    return (_fallback(production, b, limits), _latency(production, b, limits))
+    return (
+        _fallback(production, b, limits),
+        _errors(production, b, limits),
+        _latency(production, b, limits),
+    )
 
 
 def held(verdicts: tuple[GuardrailVerdict, ...]) -> list[GuardrailVerdict]:

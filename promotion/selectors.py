@@ -10,7 +10,7 @@ from datetime import datetime
 from django.conf import settings
 from django.db.models import QuerySet
 
-from core.vocabulary import FALLBACK_SOURCE, PRODUCTION, SLOTS, B
+from core.vocabulary import FALLBACK_SOURCE, MODEL_ERROR_SOURCE, PRODUCTION, SLOTS, B
 from games.models import Game, Round
 from promotion.counters import SlotTotals
 from promotion.cycle import Counts
@@ -191,9 +191,9 @@ def ledger_rows(*, family: str) -> list[LedgerRow]:
 def slot_health(*, family: str, since: datetime | None) -> dict[str, SlotHealth]:
     """How Production and B served lately: over each slot's latest games of the window (started
     after ``since``; PROMOTION_GUARDRAIL_RECENT_GAMES of them), the rounds a model was asked,
-    those the fallback answered, and the 99th percentile time to answer. Only timed rounds
-    count (not gambits, imported games, or rounds stored before the time was kept), and not
-    test games, as in the slot counters. A fixed number of games, so a cycle's cost does not
+    those the fallback answered, those where the model failed, and the 99th percentile time to
+    answer. Only timed rounds count (not gambits, imported games, or rounds stored before the
+    time was kept), and not test games, as in the slot counters. A fixed number of games, so a cycle's cost does not
     grow with the rounds table (bench/promotion_cycle_benchmark.py holds this)."""
     health = {}
     for slot in SLOTS:
@@ -208,7 +208,8 @@ def slot_health(*, family: str, since: datetime | None) -> dict[str, SlotHealth]
         )
         times = sorted(ms for ms, _ in answers if ms is not None)  # none is: filtered above
         fallbacks = sum(source == FALLBACK_SOURCE for _, source in answers)
+        errors = sum(source == MODEL_ERROR_SOURCE for _, source in answers)
         # The nearest-rank 99th percentile.
         p99 = times[max(0, math.ceil(0.99 * len(times)) - 1)] if times else None
-        health[slot] = SlotHealth(len(answers), fallbacks, p99)
+        health[slot] = SlotHealth(len(answers), fallbacks, p99, errors)
     return health

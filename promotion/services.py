@@ -131,6 +131,7 @@ def _cycle_input(family: str) -> CycleInput:
             fallback_margin=settings.PROMOTION_GUARDRAIL_FALLBACK_MARGIN,
             latency_margin_ms=settings.PROMOTION_GUARDRAIL_LATENCY_MARGIN_MS,
             min_rounds=settings.PROMOTION_GUARDRAIL_MIN_ROUNDS,
+            error_margin=settings.PROMOTION_GUARDRAIL_ERROR_MARGIN,
         ),
         probation=_probation(last_swap_get(family=family)),
     )

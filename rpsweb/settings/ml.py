@@ -59,10 +59,12 @@ PROMOTION_MIN_GAMES = env.int("PROMOTION_MIN_GAMES", default=3)
 # The sample-ratio check's false-alarm bound over every cycle of a window (promotion/srm.py):
 # small, because a mismatch stops every decision until the next swap.
 PROMOTION_SRM_ALPHA = env.float("PROMOTION_SRM_ALPHA", default=0.001)
-# Guardrails (promotion/guardrails.py): a swap is blocked when B's fallback rate exceeds
-# Production's by more than this share of rounds, or its p99 time to answer a round by more
-# than these milliseconds; each judged once B has this many rounds in the window.
+# Guardrails (promotion/guardrails.py): a swap is blocked when B's fallback rate or error rate
+# (rounds where its model raised) exceeds Production's by more than these shares of rounds, or
+# its p99 time to answer a round by more than these milliseconds; each judged once B has this
+# many rounds in the window.
 PROMOTION_GUARDRAIL_FALLBACK_MARGIN = env.float("PROMOTION_GUARDRAIL_FALLBACK_MARGIN", default=0.02)
+PROMOTION_GUARDRAIL_ERROR_MARGIN = env.float("PROMOTION_GUARDRAIL_ERROR_MARGIN", default=0.01)
 PROMOTION_GUARDRAIL_LATENCY_MARGIN_MS = env.float(
     "PROMOTION_GUARDRAIL_LATENCY_MARGIN_MS", default=25.0
 )

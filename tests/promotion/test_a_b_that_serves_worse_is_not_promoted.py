@@ -1,4 +1,5 @@
-"""Guardrails at work: B wins far more often, but its rounds were answered by the fallback, so
+"""Guardrails at work: B wins far more often, but its rounds were answered by the fallback (or its
+model failed while answering), so
 the cycle keeps Production, records which guardrail held and why, and the dashboard and admin
 say so; the same B serving as well as Production is promoted."""
 
@@ -51,6 +52,19 @@ def test_a_b_answered_by_the_fallback_is_not_promoted(b_far_ahead, admin_client)
     ):
         html = admin_client.get(page).content.decode()
         assert "B serves worse (fallback rate)" in html, page
+
+
+def test_a_b_whose_model_failed_while_answering_is_not_promoted(b_far_ahead) -> None:
+    Round.objects.filter(game__model_alias="B", is_gambit=False).update(
+        prediction_source="model_error"
+    )
+
+    event = PromotionEvent.objects.get(pk=cycle_run(family=FAMILY).event_id)
+
+    assert event.decision == "retain_production"
+    errors = next(v for v in event.guardrails if v["name"] == "error_rate")
+    assert errors["held"] is True and errors["b"] == 1.0
+    assert "B's error rate 100.0%" in event.reason
 
 
 def test_the_same_b_serving_as_well_is_promoted(b_far_ahead) -> None:

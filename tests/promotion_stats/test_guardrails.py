@@ -4,6 +4,7 @@ stays clear within it, and says it did not judge when B has too few rounds to ju
 from __future__ import annotations
 
 from promotion.guardrails import (
+    ERROR_RATE,
     FALLBACK_RATE,
     LATENCY_P99,
     GuardrailLimits,
@@ -31,6 +32,19 @@ def test_a_fallback_rate_within_the_margin_is_clear() -> None:
     assert not _verdict(SlotHealth(200, 5, 20.0), FALLBACK_RATE).held
 
 
+def test_a_b_whose_model_fails_far_more_often_is_held() -> None:
+    verdict = _verdict(SlotHealth(200, 0, 20.0, errors=8), ERROR_RATE)
+
+    assert verdict.held
+    assert "error rate 4.0%" in verdict.explanation and "0.0%" in verdict.explanation
+    # The errors are the error guardrail's: the fallback rate is clear.
+    assert not _verdict(SlotHealth(200, 0, 20.0, errors=8), FALLBACK_RATE).held
+
+
+def test_an_error_rate_within_the_margin_is_clear() -> None:
+    assert not _verdict(SlotHealth(200, 0, 20.0, errors=1), ERROR_RATE).held
+
+
 def test_a_b_that_answers_far_slower_is_held() -> None:
     verdict = _verdict(SlotHealth(200, 0, 80.0), LATENCY_P99)
 
@@ -43,9 +57,9 @@ def test_a_latency_within_the_margin_is_clear() -> None:
 
 
 def test_too_few_rounds_are_not_judged_and_hold_nothing() -> None:
-    verdicts = guardrails_check(HEALTHY, SlotHealth(10, 10, 900.0), LIMITS)
+    verdicts = guardrails_check(HEALTHY, SlotHealth(10, 10, 900.0, errors=10), LIMITS)
 
-    assert held(verdicts) == []
+    assert held(verdicts) == [] and len(verdicts) == 3
     assert all("not judged" in v.explanation for v in verdicts)
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from core.vocabulary import FALLBACK_SOURCE
+from core.vocabulary import FALLBACK_SOURCE, MODEL_ERROR_SOURCE, MODEL_SOURCE
 from games.engine.features import build_features, feature_rows_for_game, habit_tracker_for
 from games.engine.gambits import GAMBIT_ROUNDS
 from games.engine.habit_tracker import HabitTracker
@@ -21,6 +22,8 @@ from training.learning.families.mixture import MixtureCarry
 
 if TYPE_CHECKING:
     from training.learning.families.adaptive import AdaptiveModel
+
+logger = logging.getLogger("rpsweb.serving")
 
 # How many experts a prediction names, most trusted first: what the bot thinks you play like.
 NAMED_EXPERTS = 3
@@ -50,7 +53,7 @@ class ModelPredictor:
     well each explained this game so far: exactly one model runs per round on the request path.
     Holds no per-request state, so threads may share it."""
 
-    source = "model"
+    source = MODEL_SOURCE
 
     def __init__(
         self,
@@ -74,7 +77,34 @@ class ModelPredictor:
     ) -> Prediction:
         """One new row when the previous round left this version's carry for the round just
         before; otherwise (the first predicted round, a round served by a fallback, another
-        version) the game is read again. Both give the same answer."""
+        version) the game is read again. Both give the same answer.
+
+        A model that raises does not stop the game: the round is answered uniformly, marked
+        ``model_error``, logged and counted (promotion's error-rate guardrail reads the mark)."""
+        try:
+            prediction, row = self._predict(history, values, carried)
+        except Exception:
+            logger.exception(
+                "model failed while answering",
+                extra={"family": self.family, "version": self.version, "game": history.game_id},
+            )
+            metrics.FALLBACKS.labels(model=self.family, reason="predict_error").inc()
+            return Prediction(UNIFORM, MODEL_ERROR_SOURCE, model_version=self.version)
+        if self.capture is not None:
+            features = [float(v) for v in row[-1]]
+            self.capture(
+                self.family,
+                self.version,
+                history.game_id,
+                history.next_round_no,
+                features,
+                prediction.probabilities,
+            )
+        return prediction
+
+    def _predict(
+        self, history: GameHistory, values: RoundValues, carried: Mapping[str, Any] | None
+    ) -> tuple[Prediction, np.ndarray]:
         round_no = history.next_round_no
         started = time.perf_counter()
         carry = _carry_for(carried, self.version, round_no - 1, len(self.model.names))
@@ -92,10 +122,7 @@ class ModelPredictor:
         metrics.INFERENCE_SECONDS.labels(model=self.family).observe(time.perf_counter() - started)
         last = trace.probabilities[-1]
         p = (float(last[0]), float(last[1]), float(last[2]))
-        if self.capture is not None:
-            features = [float(v) for v in row[-1]]
-            self.capture(self.family, self.version, history.game_id, round_no, features, p)
-        return Prediction(
+        prediction = Prediction(
             p,
             self.source,
             model_version=self.version,
@@ -107,6 +134,7 @@ class ModelPredictor:
                 "habits": tracker.snapshot(),
             },
         )
+        return prediction, row
 
 
 def _moves(history: GameHistory) -> list[int]:
