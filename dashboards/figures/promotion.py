@@ -49,10 +49,15 @@ class EventPoint:
     b_games_since_swap: int
     b_wins_since_swap: int
     promotion_cycles_since_swap: int
+    rolled_back_swap: int | None = None  # the swap this event undid (a rollback), if any
 
     @property
     def swapped(self) -> bool:
         return self.decision == SWAP
+
+    @property
+    def rolled_back(self) -> bool:
+        return self.rolled_back_swap is not None
 
     @property
     def production_baseline(self) -> int:
@@ -130,8 +135,13 @@ def _swap_lines(figure: go.Figure, points: Sequence[EventPoint]) -> None:
             "x1": point.created_at,
             "y0": 0,
             "y1": 1,
-            "line": {"color": SWAP_COLOUR, "dash": "dash", "width": 1},
-            "name": "swap",
+            # A rollback is a swap too; dotted, so that it reads as the undoing of one.
+            "line": {
+                "color": SWAP_COLOUR,
+                "dash": "dot" if point.rolled_back else "dash",
+                "width": 1,
+            },
+            "name": "rollback" if point.rolled_back else "swap",
         }
         for point in points
         if point.swapped
@@ -351,7 +361,7 @@ def evidence_by_window_figure(points: Sequence[EventPoint]) -> go.Figure:
 
 def decisions_figure(points: Sequence[EventPoint]) -> go.Figure:
     """Every event in time, one row per family, coloured by decision; a diamond marks an event
-    that re-ranked the challengers."""
+    that re-ranked the challengers, a ring a swap that rolled back the one before."""
     figure = go.Figure()
     for decision in DECISIONS:
         chosen = [p for p in points if p.decision == decision]
@@ -376,6 +386,26 @@ def decisions_figure(points: Sequence[EventPoint]) -> go.Figure:
                 ),
             )
         )
+    rollbacks = [p for p in points if p.rolled_back]
+    figure.add_trace(
+        go.Scatter(
+            x=_times(rollbacks),
+            y=[p.family for p in rollbacks],
+            customdata=[[p.pk, p.rolled_back_swap] for p in rollbacks],
+            mode="markers",
+            name="○ rollback of the swap before",
+            marker={
+                "symbol": "circle-open",
+                "color": SWAP_COLOUR,
+                "size": 18,
+                "line": {"width": 2},
+            },
+            hovertemplate=(
+                "%{y}: rollback of swap event %{customdata[1]}<br>event %{customdata[0]}"
+                "<extra></extra>"
+            ),
+        )
+    )
     # A legend-only entry, so the diamond is explained once rather than per decision.
     figure.add_trace(
         go.Scatter(

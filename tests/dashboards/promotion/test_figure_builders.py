@@ -4,6 +4,8 @@ is on a log axis against alpha, and decisions keep their real values."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from dashboards.figures import promotion as figures
@@ -106,6 +108,19 @@ def test_decisions_are_coloured_by_their_real_values_and_reorders_are_diamonds()
     assert list(swap.marker.symbol) == ["circle", "diamond"]
     assert swap.marker.color == "#b3261e"
     assert [row[0] for row in named(figure, "retain_production").customdata] == [2]
+
+
+def test_a_rollback_is_ringed_and_its_swap_line_dotted():
+    points = review_points()
+    points[SWAP_INDEX] = replace(points[SWAP_INDEX], rolled_back_swap=points[0].pk)
+
+    rings = named(figures.decisions_figure(points), "○ rollback of the swap before")
+    since = figures.since_swap_figure(points)
+
+    assert list(rings.x) == [points[SWAP_INDEX].created_at]
+    assert list(rings.customdata[0]) == [points[SWAP_INDEX].pk, points[0].pk]
+    dashes = {s.x0: s.line.dash for s in since.layout.shapes if s.type == "line"}
+    assert dashes == {points[0].created_at: "dash", points[SWAP_INDEX].created_at: "dot"}
 
 
 @pytest.mark.parametrize(
