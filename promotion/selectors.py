@@ -193,8 +193,9 @@ def slot_health(*, family: str, since: datetime | None) -> dict[str, SlotHealth]
     after ``since``; PROMOTION_GUARDRAIL_RECENT_GAMES of them), the rounds a model was asked,
     those the fallback answered, those where the model failed, and the 99th percentile time to
     answer. Only timed rounds count (not gambits, imported games, or rounds stored before the
-    time was kept), and not test games, as in the slot counters. A fixed number of games, so a cycle's cost does not
-    grow with the rounds table (bench/promotion_cycle_benchmark.py holds this)."""
+    time was kept), and not test games, as in the slot counters. A fixed number of games, so a
+    cycle's cost does not grow with the rounds table (bench/promotion_cycle_benchmark.py holds
+    this)."""
     health = {}
     for slot in SLOTS:
         games = Game.objects.filter(family=family, model_alias=slot, is_test=False)
