@@ -7,16 +7,26 @@ Three methods (SPEC "Promotion", step 3):
 - ``ztest``: one-sided two-proportion z-test (pooled standard error), swap when p < alpha.
 - ``sequential``: an e-process, so that looking at it every cycle does not inflate the
   false-swap rate. Each cycle's new games form a *block* (a block closes once both slots have
-  new games). For a block with ``m`` Production games and ``n`` B games, and rates ``a < b``
-  estimated from the games *before* the block (Laplace estimates), the block's factor is the
-  likelihood ratio of the block's outcomes under ``(a, b)`` against both slots at the common
-  rate ``p0 = (m·a + n·b) / (m + n)``. Its expectation is at most 1 whenever B's games win no
-  more often than Production's, whatever the rates (the 2x2 "safe test" construction of Turner,
-  Ly and Grünwald, generalised to unequal blocks: ``log E`` is concave in the common rate, with
-  maximum 0 at ``p0``, and increasing in B's rate because ``b > p0``). The product of the factors
-  is therefore a non-negative supermartingale under the null, and Ville's inequality bounds the
-  chance that it *ever* reaches ``1/alpha`` by ``alpha``, for any number of looks and from the
-  first game on. The always-valid p-value is ``min(1, 1 / the largest e-value so far)``.
+  new games). For a block with ``m`` Production and ``n`` B games, two betting rates ``a < b``
+  are chosen from the games *before* the block, and the block's factor is the likelihood ratio
+  of its outcomes under ``(a, b)`` against both slots at the common rate
+  ``p0 = (m·a + n·b) / (m + n)``. Its expectation is at most 1 whenever B's games win no more
+  often than Production's, whatever the rates and *whatever* ``a < b`` were chosen (the 2x2
+  "safe test" construction of Turner, Ly and Grünwald, generalised to unequal blocks: ``log E``
+  is concave in the common rate, with maximum 0 at ``p0``, and increasing in B's rate because
+  ``b > p0``). The product of the factors is therefore a non-negative supermartingale under the
+  null, and Ville's inequality bounds the chance that it *ever* reaches ``1/alpha`` by
+  ``alpha``, for any number of looks and from the first game on. The always-valid p-value is
+  ``min(1, 1 / the largest e-value so far)``.
+
+  The choice of ``(a, b)`` only decides how fast the e-value grows when B is better. They
+  straddle the pooled rate ``p`` of the games so far, ``a = p - d·n/(m+n)``,
+  ``b = p + d·m/(m+n)`` (so ``p0 = p``), and bet on a difference ``d`` that starts at a design
+  difference of 8 points and moves to the observed difference as games accrue (a prior worth
+  1,000 games a slot; a landslide is bet on at its lower confidence bound). No bet when
+  ``d ≤ 0``. Until 2026-12-07 ``a`` and ``b`` were each slot's own Laplace estimate, which aims
+  the bets at noise for hundreds of games: 0.62 power within 500 games a slot at +10 points
+  against 0.82 now (the benchmark, docs/benchmarks-promotion.md, with the oracle and the limits).
 
 The e-process needs the since-swap counts at every earlier cycle since the swap, not only the
 current ones (which games arrived together matters, not their order inside a cycle): pass
@@ -46,9 +56,23 @@ from core.vocabulary import (
     Method,
 )
 
-# Laplace's rule: the plug-in rates are (wins + 1) / (games + 2), never exactly 0 or 1, so every
-# block factor is finite.
+# Laplace's rule for the pooled rate the bets are centred on: (wins + 1) / (games + 2).
 _PSEUDO_WINS = 1.0
+# The bets aim at B winning 8 points more often than Production until the games say otherwise:
+# a design difference a little below the 10 points the issue asks to detect, because the growth
+# of the e-value falls off faster when the bet overshoots the true difference than when it
+# undershoots it in these block sizes (scratch simulations, docs/benchmarks-promotion.md).
+_DESIGN_DIFFERENCE = 0.08
+# How much the design difference weighs against the observed one, in units of the information
+# production_games·b_games / (production_games + b_games): 500 is 1,000 games a slot at an even
+# split. Weaker priors (100, 250) were a few points less powerful at +10 in the same simulations.
+_PRIOR_INFORMATION = 500.0
+# A lower confidence bound (2 standard errors) on the observed difference lets a landslide be
+# bet on at its size rather than at the prior's.
+_LOWER_BOUND_Z = 2.0
+# At most this share of the room between the pooled rate and 0 or 1, so that both betting
+# rates stay strictly inside (0, 1) and every factor is finite.
+_LARGEST_SHARE_OF_ROOM = 0.9
 # Evidence piles up while promotion is paused; e-values are shown capped near 1e300 so that
 # they stay finite floats for the ledger and JSON (the decision uses the uncapped logarithm).
 _MAX_LOG_E_VALUE = 690.0
@@ -317,20 +341,16 @@ def _b_rate_is_higher(c: Comparison) -> bool:
     return c.b_wins * c.production_games > c.production_wins * c.b_games
 
 
-def _plug_in_rate(wins: int, games: int) -> float:
-    return (wins + _PSEUDO_WINS) / (games + 2.0 * _PSEUDO_WINS)
+def block_log_factor(production_rate: float, b_rate: float, block: Comparison) -> float:
+    """log of a block's likelihood ratio: its outcomes under the betting rates
+    ``(production_rate, b_rate)`` against both slots at the common rate
+    ``p0 = (m·production_rate + n·b_rate) / (m + n)`` (``m``, ``n``: the block's games).
 
-
-def _block_log_factor(before: Comparison, block: Comparison) -> float:
-    """log of the block's e-variable, betting with rates estimated from the games ``before``.
-
-    No bet (factor 1) unless the estimates favour B: the bound under the one-sided null needs
-    B's betting rate above the common rate.
+    An e-variable for the null "B's games win no more often than Production's" whenever
+    ``b_rate > production_rate`` and both rates are fixed before the block's outcomes are seen
+    (the module docstring says why). The benchmark's oracle row uses it with the true rates.
     """
-    a = _plug_in_rate(before.production_wins, before.production_games)
-    b = _plug_in_rate(before.b_wins, before.b_games)
-    if b <= a:
-        return 0.0
+    a, b = production_rate, b_rate
     m, n = block.production_games, block.b_games
     p0 = (m * a + n * b) / (m + n)
     return (
@@ -339,6 +359,59 @@ def _block_log_factor(before: Comparison, block: Comparison) -> float:
         + block.b_wins * math.log(b / p0)
         + block.b_losses * math.log((1.0 - b) / (1.0 - p0))
     )
+
+
+def _betting_difference(before: Comparison) -> float:
+    """The difference in win rate (B minus Production) the next block bets on.
+
+    The observed difference is noisy for hundreds of games, and a bet aimed at noise grows the
+    e-value slowly or not at all, so it is shrunk toward ``_DESIGN_DIFFERENCE`` with the weight
+    of ``_PRIOR_INFORMATION``. A difference far beyond the design one (its lower confidence
+    bound already above the shrunk value) is bet on at that bound, so a landslide is not
+    held back by the prior.
+    """
+    pg, bg = before.production_games, before.b_games
+    shrunk = _DESIGN_DIFFERENCE
+    if pg == 0 or bg == 0:
+        return shrunk
+    # The "information" of a two-sample comparison: the variance of the difference of the
+    # two rates is rate·(1 - rate) / information.
+    information = pg * bg / (pg + bg)
+    observed = before.b_wins / bg - before.production_wins / pg
+    shrunk = (information * observed + _PRIOR_INFORMATION * _DESIGN_DIFFERENCE) / (
+        information + _PRIOR_INFORMATION
+    )
+    pooled = _pooled_rate(before)
+    lower = observed - _LOWER_BOUND_Z * math.sqrt(pooled * (1.0 - pooled) / information)
+    return max(shrunk, lower)
+
+
+def _pooled_rate(before: Comparison) -> float:
+    # Laplace's rule on both slots together: never exactly 0 or 1, 1/2 before any game.
+    return (before.production_wins + before.b_wins + _PSEUDO_WINS) / (
+        before.total_games + 2.0 * _PSEUDO_WINS
+    )
+
+
+def _block_log_factor(before: Comparison, block: Comparison) -> float:
+    """log of the block's e-variable, betting with what the games ``before`` suggest.
+
+    The betting rates straddle the pooled rate ``p``: ``a = p - d·n/(m+n)`` and
+    ``b = p + d·m/(m+n)``, so ``b - a = d`` and the hedge ``p0`` is ``p`` itself. No bet
+    (factor 1) unless ``d > 0``: the bound under the one-sided null needs ``b > a``.
+    """
+    difference = _betting_difference(before)
+    if difference <= 0.0:
+        return 0.0
+    m, n = block.production_games, block.b_games
+    pooled = _pooled_rate(before)
+    # Both betting rates must stay inside (0, 1) for the factor to be finite; a bet this large
+    # only happens after a landslide, where the cap costs nothing that matters.
+    largest = _LARGEST_SHARE_OF_ROOM * min(pooled * (m + n) / n, (1.0 - pooled) * (m + n) / m)
+    difference = min(difference, largest)
+    a = pooled - difference * n / (m + n)
+    b = pooled + difference * m / (m + n)
+    return block_log_factor(a, b, block)
 
 
 def _explain(

@@ -43,21 +43,21 @@ def test_one_more_production_win_never_turns_a_retain_into_a_swap(
 
 
 def test_the_sequential_decision_rises_with_b_wins_across_its_swap_boundary() -> None:
-    # Earlier games favour B (7/8 against 2/8), so this cycle's block is a real bet and some
-    # of its outcomes cross 1/alpha: every (Production wins, B wins) of six games each.
+    # Earlier games favour B (7/8 against 2/8), so this cycle's block is a large bet and some
+    # of its outcomes cross 1/alpha: every (Production wins, B wins) of ten games each.
     earlier = Comparison(production_games=8, production_wins=2, b_games=8, b_wins=7)
     seen = set()
-    for production_wins in range(7):
+    for production_wins in range(11):
         swapping = [
             decide(
-                Comparison(14, 2 + production_wins, 14, 7 + b_wins),
+                Comparison(18, 2 + production_wins, 18, 7 + b_wins),
                 method="sequential",
                 alpha=0.05,
                 min_games=3,
                 history=[earlier],
             ).decision
             == SWAP
-            for b_wins in range(7)
+            for b_wins in range(11)
         ]
         seen.update(swapping)
         assert swapping == sorted(swapping), (production_wins, swapping)

@@ -14,7 +14,8 @@ _SMALL_CYCLES = [(games, wins) for games in range(4) for wins in range(games + 1
 
 
 def test_no_two_cycle_window_of_at_most_three_games_per_slot_per_cycle_swaps() -> None:
-    # The best case for B, 0/3 against 3/3 twice, reaches an e-value of 1.6**6 = 16.8 < 20.
+    # The best case for B, 0/3 against 3/3 twice, reaches an e-value of 1.08**6 x 1.184**6
+    # = 4.4 < 20 (a first bet on the 8-point design difference, then on a lower bound).
     for (pg1, pw1), (bg1, bw1), (pg2, pw2), (bg2, bw2) in itertools.product(
         _SMALL_CYCLES, repeat=4
     ):
@@ -39,5 +40,8 @@ def test_identical_records_in_both_slots_never_swap_however_long_the_window(
         current = Comparison(games, wins, games, wins)
         decision = decide(current, method="sequential", alpha=alpha, min_games=1, history=history)
         assert decision.decision != SWAP
-        assert decision.test.e_value == 1.0
+        # The bets straddle the pooled rate, so equal records in equal blocks always lose a
+        # little: the e-value never rises above its start.
+        assert decision.test.e_value is not None and decision.test.e_value <= 1.0
+        assert decision.test.always_valid_p_value == 1.0
         history.append(current)
