@@ -21,6 +21,10 @@ its first swap. All methods see the same games (common random numbers).
 - Both again with B given only ``--b-share`` (20%) of each cycle's games, as an installation
   with ``AB_B_SHARE=0.2`` runs: the same games a cycle, split by a coin of that share.
 
+``sequential`` is the method as configured by ``--horizon-games`` (``PROMOTION_HORIZON_GAMES``:
+0, the default, for no look; 460 for the look that docs/benchmarks-promotion.md records). With a
+look, ``sequential (no look)`` is the same running bet without it, for comparison.
+
 Two reference rows, not methods the cycle can use, bet on the same blocks through
 ``promotion.stats.block_log_factor``: ``oracle (knows the rates)`` bets on the true rates of the
 power scenario (0.55 and 0.65) at every block: the fixed-alternative sequential probability
@@ -68,6 +72,7 @@ from promotion.stats import (  # noqa: E402  (the project root is put on the pat
 DEFAULT_SEED = 20251019
 QUICK_EXPERIMENTS = 200
 MC_SIGMAS = 3.0
+NO_LOOK = "sequential (no look)"
 ORACLE = "oracle (knows the rates)"
 PLUG_IN = "plug-in (before 12-07)"
 # How far past its expected number of cycles the window is played for B to reach --per-slot
@@ -142,7 +147,9 @@ def draw(
     return production_games, production_wins, b_games, b_wins
 
 
-def first_swap(path: list[Comparison], method: str, alpha: float, min_games: int) -> Swap | None:
+def first_swap(
+    path: list[Comparison], method: str, alpha: float, min_games: int, horizon_games: int = 0
+) -> Swap | None:
     evidence = SequentialEvidence()
     for cycle, comparison in enumerate(path, start=1):
         decision = decide(
@@ -151,6 +158,7 @@ def first_swap(path: list[Comparison], method: str, alpha: float, min_games: int
             alpha=alpha,
             min_games=min_games,
             history=evidence if method == SEQUENTIAL else None,
+            horizon_games=horizon_games if method == SEQUENTIAL else None,
         )
         if decision.swap:
             return Swap(cycle, comparison.total_games, comparison.b_games)
@@ -194,9 +202,16 @@ def reference_first_swap(
 
 
 def run(
-    scenario: Scenario, experiments: int, alpha: float, min_games: int, low: int, high: int
+    scenario: Scenario,
+    experiments: int,
+    alpha: float,
+    min_games: int,
+    low: int,
+    high: int,
+    horizon_games: int,
 ) -> tuple[dict[str, Outcome], int, float]:
-    outcomes = {name: Outcome([]) for name in (*METHODS, ORACLE, PLUG_IN)}
+    names = (*METHODS, NO_LOOK, ORACLE, PLUG_IN) if horizon_games else (*METHODS, ORACLE, PLUG_IN)
+    outcomes = {name: Outcome([]) for name in names}
     calls = 0
     seconds = 0.0
     rates = (scenario.production_rate, scenario.b_rate)
@@ -206,10 +221,12 @@ def run(
     for path in windows(scenario, experiments, low, high):
         started = time.perf_counter()
         for method in METHODS:
-            swap = first_swap(path, method, alpha, min_games)
+            swap = first_swap(path, method, alpha, min_games, horizon_games)
             outcomes[method].swaps_at.append(swap)
             calls += swap.cycle if swap else len(path)
         seconds += time.perf_counter() - started
+        if horizon_games:
+            outcomes[NO_LOOK].swaps_at.append(first_swap(path, SEQUENTIAL, alpha, min_games))
         for reference in (ORACLE, PLUG_IN):
             outcomes[reference].swaps_at.append(
                 reference_first_swap(path, reference, alpha, min_games, rates)
@@ -232,7 +249,9 @@ def report_aa(
     aa: Scenario, split: str, experiments: int, args: argparse.Namespace, low: int, high: int
 ) -> bool:
     """The A/A table; whether sequential's false-swap rate is within alpha (and MC error)."""
-    outcomes, calls, seconds = run(aa, experiments, args.alpha, args.min_games, low, high)
+    outcomes, calls, seconds = run(
+        aa, experiments, args.alpha, args.min_games, low, high, args.horizon_games
+    )
     se = math.sqrt(args.alpha * (1 - args.alpha) / experiments)
     bound = args.alpha + MC_SIGMAS * se
     print()
@@ -282,7 +301,9 @@ def report_power(
         else math.ceil(CYCLES_MARGIN * per_slot / b_per_cycle)
     )
     power = replace(power, extra_cycles=max(0, needed - power.cycles))
-    outcomes, calls, seconds = run(power, experiments, args.alpha, args.min_games, low, high)
+    outcomes, calls, seconds = run(
+        power, experiments, args.alpha, args.min_games, low, high, args.horizon_games
+    )
     short = sum(path[-1].b_games < per_slot for path in windows(power, experiments, low, high))
     print()
     print(
@@ -324,6 +345,12 @@ def report_power(
     print(
         f"{ORACLE}: a reference, not a method (told the true rates, it places the best "
         f"fixed bet); {PLUG_IN}: the sequential bets used until 2026-12-07"
+        + (
+            f"; sequential looks once at {args.horizon_games} games a slot, {NO_LOOK} is "
+            "its running bet alone"
+            if args.horizon_games
+            else ""
+        )
     )
 
 
@@ -340,6 +367,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--per-slot", type=int, default=500, help="games per slot for the issue-14 power columns"
     )
+    parser.add_argument(
+        "--horizon-games",
+        type=int,
+        default=0,
+        help="sequential's one look, games a slot (PROMOTION_HORIZON_GAMES; 0: no look)",
+    )
     parser.add_argument("--games", type=int, nargs=2, default=(2, 6), metavar=("LOW", "HIGH"))
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument(
@@ -350,6 +383,8 @@ def main(argv: list[str] | None = None) -> int:
     low, high = args.games
     if experiments < 1 or not 1 <= low <= high:
         parser.error("need at least one experiment and 1 <= LOW <= HIGH")
+    if args.horizon_games < 0:
+        parser.error("--horizon-games must be at least 0")
     if args.per_slot < 1:
         parser.error("--per-slot must be at least 1")
     if not 0.0 < args.b_share < 1.0:
@@ -363,7 +398,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {machine()}, numpy {np.__version__}")
     print(
         f"alpha {args.alpha:g}, min_games {args.min_games}, {experiments} experiments per "
-        f"scenario, {low}-{high} new games per slot per cycle (uniform); "
+        f"scenario, {low}-{high} new games per slot per cycle (uniform); horizon look at "
+        f"{args.horizon_games or 'none'}; "
         f"seeds {aa.seed} (A/A), {power.seed} (power)"
     )
 

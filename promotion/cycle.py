@@ -66,6 +66,8 @@ class CycleInput:
     method: str
     alpha: float
     min_games: int
+    # The sequential test's one look at this many since-swap games a slot (None or 0: none).
+    horizon_games: int | None = None
     # The since-swap counts of every earlier cycle since the last swap, oldest first: the
     # sequential test's evidence is built from them (see promotion.stats).
     history: tuple[stats.Comparison, ...] = ()
@@ -144,6 +146,7 @@ def run_cycle(given: CycleInput) -> CycleOutcome:
         alpha=given.alpha,
         min_games=given.min_games,
         history=given.history,
+        horizon_games=given.horizon_games,
     )
     test = result.test
     decision = result.decision
@@ -201,27 +204,33 @@ def run_cycle(given: CycleInput) -> CycleOutcome:
         production_since, b_since, cycles = Counts(), Counts(), 0
     else:
         cycles = given.cycles_since_swap + 1
-    reason = test.explanation
+    # The test's sentence, then one sentence for each thing that held it back or happened.
+    sentences = [test.explanation]
     if rollback is not None and rolled_back:
-        reason = (
-            f"Rollback: {rollback.explanation}. v{rollback.demoted} is Production again and "
-            f"v{rollback.promoted} leaves its aliases, rejected. The test of B, not acted on: "
-            f"{test.explanation}"
-        )
+        sentences = [
+            f"Rollback: {rollback.explanation}",
+            f"v{rollback.demoted} is Production again and v{rollback.promoted} leaves its "
+            "aliases, rejected",
+            f"The test of B, not acted on: {test.explanation}",
+        ]
     elif srm is not None and srm.mismatch:
-        reason = f"Sample ratio mismatch: {srm.explanation} Not acted on: {test.explanation}"
+        sentences = [
+            f"Sample ratio mismatch: {srm.explanation}",
+            f"Not acted on: {test.explanation}",
+        ]
     elif blocking and result.decision == SWAP:
         told = "; ".join(verdict.explanation for verdict in blocking)
-        reason += f" A guardrail held, so B is not promoted: {told}."
+        sentences.append(f"A guardrail held, so B is not promoted: {told}")
     elif decision != result.decision:
-        reason += " No model holds B, so nothing can be promoted: Production stays."
+        sentences.append("No model holds B, so nothing can be promoted: Production stays")
     if decision == SWAP and not rolled_back:
-        reason += f" B (v{before[B]}) becomes Production; v{before[PRODUCTION]} moves to B."
+        sentences.append(f"B (v{before[B]}) becomes Production; v{before[PRODUCTION]} moves to B")
     if rollback is not None and not rolled_back:
-        reason += f" {rollback.explanation[0].upper()}{rollback.explanation[1:]}."
+        sentences.append(f"{rollback.explanation[0].upper()}{rollback.explanation[1:]}")
     if reorder_applied:
         order = ", ".join(f"{r['alias']}=v{r['version']}" for r in rankings if r["version"])
-        reason += f" Challengers re-ranked by accuracy: {order}."
+        sentences.append(f"Challengers re-ranked by accuracy: {order}")
+    reason = " ".join(s if s.endswith(".") else f"{s}." for s in sentences)
     moves = {alias: after[alias] for alias in after if after[alias] != before[alias]}
     return CycleOutcome(
         decision=decision,

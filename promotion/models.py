@@ -92,6 +92,7 @@ LEDGER_TEST_FIELDS = (
     "method",
     "alpha",
     "min_games",
+    "horizon_games",
     "z_statistic",
     "p_value",
     "always_valid_p_value",
@@ -133,6 +134,9 @@ class PromotionEvent(models.Model):
     # The fewest since-swap games per slot the test needed (null on events recorded before the
     # ledger kept it): with the counts, the method and alpha, what a replay needs.
     min_games = models.PositiveIntegerField(null=True, blank=True)
+    # The sequential test's horizon look, in since-swap games a slot (0: no look; null on events
+    # recorded before the ledger kept it, which had none).
+    horizon_games = models.PositiveIntegerField(null=True, blank=True)
     z_statistic = models.FloatField(null=True, blank=True)
     p_value = models.FloatField(null=True, blank=True)
     always_valid_p_value = models.FloatField(null=True, blank=True)

@@ -45,6 +45,9 @@ class LedgerRow:
     production_version: int | None = None
     b_version: int | None = None
     rolled_back: bool = False
+    # The sequential test's horizon look (0 or None: none; None on rows recorded before the
+    # ledger kept it, whose cycles had no look).
+    horizon_games: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,12 +89,14 @@ def replay(
     method: str | None = None,
     alpha: float | None = None,
     min_games: int | None = None,
+    horizon_games: int | None = None,
     default_min_games: int,
     probation_games: int = 0,
 ) -> Replay:
-    """The rows (oldest first) decided again. ``method``, ``alpha`` and ``min_games`` replace
-    each row's own when given; a row without a recorded ``min_games`` uses
-    ``default_min_games``. ``probation_games`` is the rollback check's probation (0: none)."""
+    """The rows (oldest first) decided again. ``method``, ``alpha``, ``min_games`` and
+    ``horizon_games`` replace each row's own when given; a row without a recorded ``min_games``
+    uses ``default_min_games``, one without a recorded horizon had no look.
+    ``probation_games`` is the rollback check's probation (0: none)."""
     baseline_production = baseline_b = Counts()
     probation: Probation | None = None
     played_before = 0  # the new Production's since-swap games at the previous row
@@ -99,6 +104,9 @@ def replay(
     # the cycle's own history holds every earlier cycle of the window): carried from cycle to
     # cycle, so a replay of a long ledger stays linear in its length.
     evidence = stats.SequentialEvidence()
+    # The window's counts so far: the evidence is rebuilt from them only when the horizon
+    # changes mid-window (the cycle itself rebuilds it from the ledger under the current one).
+    window: list[stats.Comparison] = []
     replayed: list[ReplayedCycle] = []
     for row in rows:
         production_since = row.production - baseline_production
@@ -114,13 +122,18 @@ def replay(
             # Counts below the last cycle's (counters rebuilt, or a report that did not add
             # up): no evidence carries over them, so it starts again rather than failing.
             evidence = stats.SequentialEvidence()
+            window = []
         row_alpha = alpha if alpha is not None else row.alpha
+        row_horizon = (horizon_games if horizon_games is not None else row.horizon_games) or None
+        if row_horizon != evidence.horizon_games and not evidence.fresh():
+            evidence = stats.sequential_evidence(window, horizon_games=row_horizon, alpha=row_alpha)
         result = stats.decide(
             comparison,
             method=method or row.method,
             alpha=row_alpha,
             min_games=_first_given(min_games, row.min_games, default_min_games),
             history=evidence,
+            horizon_games=row_horizon,
         )
         decision: str = result.decision
         explanation = result.reason
@@ -152,6 +165,7 @@ def replay(
         if decision == SWAP:
             baseline_production, baseline_b = row.production, row.b
             evidence = stats.SequentialEvidence()
+            window = []
             played_before = 0
             probation = None
             if not rolled_back and row.source != REPORT_SOURCE and row.b_version is not None:
@@ -164,8 +178,13 @@ def replay(
                     probation_games=probation_games,
                 )
         else:
+            window.append(comparison)
             evidence = (
-                result.evidence if result.evidence is not None else evidence.observe(comparison)
+                result.evidence
+                if result.evidence is not None
+                else evidence.configured(alpha=row_alpha, horizon_games=row_horizon).observe(
+                    comparison
+                )
             )
     return Replay(method=method, alpha=alpha, cycles=tuple(replayed))
 

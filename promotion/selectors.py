@@ -171,6 +171,7 @@ def ledger_rows(*, family: str) -> list[LedgerRow]:
             method=event.method,
             alpha=event.alpha,
             min_games=event.min_games,
+            horizon_games=event.horizon_games,
             production=Counts(event.production_total_games, event.production_wins),
             b=Counts(event.b_total_games, event.b_wins),
             srm_mismatch=event.srm_mismatch,
@@ -182,6 +183,7 @@ def ledger_rows(*, family: str) -> list[LedgerRow]:
         )
         for event in events.only(
             "pk", "created_at", "source", "decision", "method", "alpha", "min_games",
+            "horizon_games",
             "production_total_games", "production_wins", "b_total_games", "b_wins",
             "srm_mismatch", "guardrails", "assignments_before", "rolled_back_swap",
         )

@@ -26,7 +26,24 @@ Three methods (SPEC "Promotion", step 3):
   1,000 games a slot; a landslide is bet on at its lower confidence bound). No bet when
   ``d ≤ 0``. Until 2026-12-07 ``a`` and ``b`` were each slot's own Laplace estimate, which aims
   the bets at noise for hundreds of games: 0.62 power within 500 games a slot at +10 points
-  against 0.82 now (the benchmark, docs/benchmarks-promotion.md, with the oracle and the limits).
+  against 0.82 for the running bet alone (the benchmark, docs/benchmarks-promotion.md).
+
+  **One look at a horizon** (``horizon_games``; None: the running bet alone). The e-value is
+  ``w·(running bet) + (1 - w)·F``: ``F`` is 0 until the first cycle at which both slots have at
+  least ``horizon_games`` since-swap games (a time fixed by the game counts, never by who won),
+  and from then on ``1{p ≤ (1 - w)·alpha} / ((1 - w)·alpha)`` for the one-sided Fisher's exact
+  p of the counts at that cycle. A rejecting look alone therefore brings the e-value to
+  ``1/alpha``. ``F`` never decreases, so at any stopping time ``E[F] ≤ P(the look rejects) /
+  ((1 - w)·alpha) ≤ 1`` when Fisher's test has size at most ``(1 - w)·alpha``, which it has when
+  B is not better (an exact test: given the total wins its size is at most its level at any
+  common rate, and smaller when B's rate is lower; tested by summing over every outcome). The
+  mixture is thus an e-process, and it reaches ``1/alpha`` only if the running bet reaches
+  ``1/(w·alpha)`` (chance at most ``w·alpha``, by Ville) or the look rejects (at most
+  ``(1 - w)·alpha``): at most ``alpha`` in all, however often it is looked at. ``F`` must be 0,
+  not 1, before the look: with 1, stopping just before the look when the games so far look bad
+  would make ``E[F] > 1``. The look buys power at the horizon (0.90 within 500 games a slot
+  at +10 points, look at 460) and costs speed before and after it (the running bet must reach
+  ``1/(w·alpha)``); w is ``_RUNNING_BET_WEIGHT``.
 
 The e-process needs the since-swap counts at every earlier cycle since the swap, not only the
 current ones (which games arrived together matters, not their order inside a cycle): pass
@@ -38,9 +55,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from statistics import NormalDist
 from typing import cast
+
+from scipy.stats import hypergeom
 
 from core.vocabulary import (
     INSUFFICIENT,
@@ -73,6 +92,14 @@ _LOWER_BOUND_Z = 2.0
 # At most this share of the room between the pooled rate and 0 or 1, so that both betting
 # rates stay strictly inside (0, 1) and every factor is finite.
 _LARGEST_SHARE_OF_ROOM = 0.9
+# With a horizon look, the share of the e-value (and so of alpha) left to the running bet: the
+# e-value is w·(running bet) + (1 - w)·(the look's e-variable), and the look rejects at
+# (1 - w)·alpha. Chosen by the calibration benchmark (docs/benchmarks-promotion.md, "a look at
+# the horizon"): at +10 points the power within 500 games a slot was 0.87 / 0.88 / 0.89 / 0.90
+# for w = 0.5 / 0.4 / 0.3 / 0.2 (look at 460), and flat below 0.2; more weight on the look
+# buys power at the horizon and costs speed before and after it (at +5 points, within 2,000
+# games a slot: 0.71 without a look, 0.67 / 0.63 / 0.61 for w = 0.5 / 0.3 / 0.2).
+_RUNNING_BET_WEIGHT = 0.2
 # Evidence piles up while promotion is paused; e-values are shown capped near 1e300 so that
 # they stay finite floats for the ledger and JSON (the decision uses the uncapped logarithm).
 _MAX_LOG_E_VALUE = 690.0
@@ -168,6 +195,13 @@ class SequentialEvidence:
 
     ``block_start`` is where the open block began (its games are not yet in the e-value);
     ``last`` is the latest counts seen. A fresh window starts from ``SequentialEvidence()``.
+    ``log_e_value`` and ``max_log_e_value`` are the running bet's (the product of the blocks'
+    factors). With ``horizon_games`` set, the e-value mixes in one look at the window's first
+    cycle where both slots have at least that many games (module docstring): ``look_p_value``
+    is the look's one-sided Fisher p (None before it) and ``max_log_e_after_look`` the running
+    bet's highest log e-value from the look on. ``alpha`` only reads the look (whether it
+    rejected), so ``decide`` sets it on every call; the horizon decides when the look happens,
+    so it is fixed when the window starts.
     """
 
     log_e_value: float = 0.0
@@ -175,18 +209,104 @@ class SequentialEvidence:
     blocks: int = 0
     block_start: Comparison = field(default=ZERO)
     last: Comparison = field(default=ZERO)
+    horizon_games: int | None = None
+    alpha: float | None = None
+    look_p_value: float | None = None
+    max_log_e_after_look: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.horizon_games is not None:
+            if self.horizon_games < 1:
+                raise ValueError(f"horizon_games must be >= 1 or None, got {self.horizon_games}")
+            if self.alpha is None:
+                # The look's share of the e-value depends on alpha: it cannot be read without.
+                raise ValueError("a horizon look needs the alpha it is read at")
 
     @property
-    def e_value(self) -> float:
+    def weight(self) -> float:
+        """The running bet's share of the e-value: all of it without a horizon look."""
+        return 1.0 if self.horizon_games is None else _RUNNING_BET_WEIGHT
+
+    @property
+    def look_alpha(self) -> float | None:
+        """The level the look is tested at, (1 - w)·alpha (None without a horizon look)."""
+        if self.horizon_games is None or self.alpha is None:
+            return None
+        return (1.0 - _RUNNING_BET_WEIGHT) * self.alpha
+
+    @property
+    def look_rejects(self) -> bool:
+        look_alpha = self.look_alpha
+        return (
+            self.look_p_value is not None
+            and look_alpha is not None
+            and self.look_p_value <= look_alpha
+        )
+
+    @property
+    def running_e_value(self) -> float:
+        """The running bet alone (the whole e-value without a horizon look)."""
         return math.exp(min(self.log_e_value, _MAX_LOG_E_VALUE))
 
     @property
+    def combined_log_e_value(self) -> float:
+        """log of w·(running bet) + (1 - w)·(the look's e-variable), now."""
+        if self.horizon_games is None:
+            return self.log_e_value
+        log_e = math.log(_RUNNING_BET_WEIGHT) + self.log_e_value
+        return _with_look(log_e, self.alpha) if self.look_rejects else log_e
+
+    @property
+    def max_combined_log_e_value(self) -> float:
+        """log of the largest e-value since the swap. The look's e-variable is 0 before the
+        look and constant from it on, so the largest is w·(the running bet's largest) unless
+        the look rejected, when it is the larger of that and w·(its largest from the look on)
+        + 1/alpha."""
+        if self.horizon_games is None:
+            return self.max_log_e_value
+        log_w = math.log(_RUNNING_BET_WEIGHT)
+        largest = log_w + self.max_log_e_value
+        if self.look_rejects and self.max_log_e_after_look is not None:
+            largest = max(largest, _with_look(log_w + self.max_log_e_after_look, self.alpha))
+        return largest
+
+    @property
+    def e_value(self) -> float:
+        return math.exp(min(self.combined_log_e_value, _MAX_LOG_E_VALUE))
+
+    @property
     def max_e_value(self) -> float:
-        return math.exp(min(self.max_log_e_value, _MAX_LOG_E_VALUE))
+        return math.exp(min(self.max_combined_log_e_value, _MAX_LOG_E_VALUE))
 
     @property
     def always_valid_p_value(self) -> float:
-        return min(1.0, math.exp(-self.max_log_e_value))
+        return min(1.0, math.exp(-self.max_combined_log_e_value))
+
+    @property
+    def rejects(self) -> bool:
+        """Whether the test swaps: the always-valid p-value below alpha, or the look rejected
+        (which puts the e-value at 1/alpha or just above, so the p-value at alpha or just
+        below; Ville's bound holds for reaching 1/alpha, equality included)."""
+        if self.alpha is None:
+            raise ValueError("the evidence has no alpha to decide at")
+        return self.always_valid_p_value < self.alpha or self.look_rejects
+
+    def fresh(self) -> bool:
+        """Whether nothing of the window has been seen yet."""
+        return self.blocks == 0 and self.last == ZERO and self.look_p_value is None
+
+    def configured(self, *, alpha: float, horizon_games: int | None) -> SequentialEvidence:
+        """This evidence read at ``alpha``, with the horizon it must have been gathered with.
+        A fresh window takes any horizon; a window under way cannot change it (its look may
+        have happened, or be due, at the old one): pass the window's counts instead."""
+        if horizon_games != self.horizon_games and not self.fresh():
+            raise ValueError(
+                f"this evidence was gathered with horizon_games={self.horizon_games}, not "
+                f"{horizon_games}; pass the window's since-swap counts as the history instead"
+            )
+        if alpha == self.alpha and horizon_games == self.horizon_games:
+            return self
+        return replace(self, alpha=alpha, horizon_games=horizon_games)
 
     def observe(self, current: Comparison) -> SequentialEvidence:
         """The evidence once the since-swap counts have reached ``current``."""
@@ -195,25 +315,74 @@ class SequentialEvidence:
                 f"since-swap counts went backwards ({self.last} then {current}); "
                 "the history must come from the current since-swap window, oldest first"
             )
+        look_p = self.look_p_value
+        horizon = self.horizon_games
+        if (
+            look_p is None
+            and horizon is not None
+            and current.production_games >= horizon
+            and current.b_games >= horizon
+        ):
+            # The look: once, at a cycle fixed by the game counts alone, never by who won.
+            look_p = fisher_p_value(current)
         start = self.block_start
         if current.production_games == start.production_games or current.b_games == start.b_games:
             # A block with games of one slot only carries no evidence: keep it open.
-            return SequentialEvidence(
-                self.log_e_value, self.max_log_e_value, self.blocks, start, current
+            log_e, max_log_e, blocks, block_start = (
+                self.log_e_value,
+                self.max_log_e_value,
+                self.blocks,
+                start,
             )
-        log_e = self.log_e_value + _block_log_factor(start, current.since(start))
+        else:
+            log_e = self.log_e_value + _block_log_factor(start, current.since(start))
+            max_log_e, blocks, block_start = (
+                max(self.max_log_e_value, log_e),
+                self.blocks + 1,
+                current,
+            )
+        after_look = self.max_log_e_after_look
+        if look_p is not None:
+            after_look = log_e if after_look is None else max(after_look, log_e)
         return SequentialEvidence(
             log_e_value=log_e,
-            max_log_e_value=max(self.max_log_e_value, log_e),
-            blocks=self.blocks + 1,
-            block_start=current,
+            max_log_e_value=max_log_e,
+            blocks=blocks,
+            block_start=block_start,
             last=current,
+            horizon_games=horizon,
+            alpha=self.alpha,
+            look_p_value=look_p,
+            max_log_e_after_look=after_look,
         )
 
 
-def sequential_evidence(comparisons: Sequence[Comparison]) -> SequentialEvidence:
+def _with_look(log_running: float, alpha: float | None) -> float:
+    """log(exp(log_running) + 1/alpha): a rejecting look adds (1 - w)/((1 - w)·alpha)."""
+    assert alpha is not None
+    look = -math.log(alpha)
+    high, low = max(log_running, look), min(log_running, look)
+    return high + math.log1p(math.exp(low - high))
+
+
+def fisher_p_value(comparison: Comparison) -> float:
+    """One-sided Fisher's exact p for B's rate above Production's: the chance, given both
+    slots' games and the total wins, that B's games hold at least as many of the wins as they
+    do (hypergeometric). Exact when every game wins with one common rate (or the slots are
+    assigned at random whatever the rates), conservative when B's rate is lower."""
+    c = comparison
+    wins = c.production_wins + c.b_wins
+    return float(hypergeom.sf(c.b_wins - 1, c.total_games, wins, c.b_games))
+
+
+def sequential_evidence(
+    comparisons: Sequence[Comparison],
+    *,
+    horizon_games: int | None = None,
+    alpha: float | None = None,
+) -> SequentialEvidence:
     """The e-process after the since-swap counts of successive cycles, oldest first."""
-    evidence = SequentialEvidence()
+    evidence = SequentialEvidence(horizon_games=horizon_games, alpha=alpha)
     for comparison in comparisons:
         evidence = evidence.observe(comparison)
     return evidence
@@ -276,6 +445,7 @@ def decide(
     alpha: float,
     min_games: int,
     history: Sequence[Comparison] | SequentialEvidence | None = None,
+    horizon_games: int | None = None,
 ) -> Decision:
     """The promotion decision for since-swap counts.
 
@@ -283,7 +453,9 @@ def decide(
     ``insufficient_data``; otherwise the method says swap or retain. ``history`` is needed by
     ``sequential`` only: the since-swap Comparisons of the earlier cycles of this window, oldest
     first (``()`` at the first cycle after a swap; repeating the current one is harmless), or
-    the previous cycle's ``Decision.evidence``.
+    the previous cycle's ``Decision.evidence``. ``horizon_games`` (``sequential`` only) mixes
+    in one look at the first cycle where both slots have that many games (None or 0: no look);
+    previous evidence must have been gathered with the same horizon.
     """
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}; expected one of {', '.join(METHODS)}")
@@ -292,6 +464,9 @@ def decide(
         raise ValueError(f"alpha must be in (0, 0.5], got {alpha}")
     if min_games < 0:
         raise ValueError(f"min_games must be >= 0, got {min_games}")
+    if horizon_games is not None and horizon_games < 0:
+        raise ValueError(f"horizon_games must be >= 0 or None, got {horizon_games}")
+    horizon = horizon_games or None  # 0 is "no look", as the setting says
 
     z, p = two_proportion_z(comparison)
     evidence: SequentialEvidence | None = None
@@ -301,7 +476,10 @@ def decide(
                 "the sequential method needs the since-swap history: pass () at the first "
                 "cycle after a swap, then the earlier cycles' counts or Decision.evidence"
             )
-        start = history if isinstance(history, SequentialEvidence) else sequential_evidence(history)
+        if isinstance(history, SequentialEvidence):
+            start = history.configured(alpha=alpha, horizon_games=horizon)
+        else:
+            start = sequential_evidence(history, horizon_games=horizon, alpha=alpha)
         evidence = start.observe(comparison)
 
     needed = max(min_games, 1)
@@ -318,7 +496,7 @@ def decide(
         decision = SWAP if p is not None and p < alpha else RETAIN
     else:
         assert evidence is not None
-        decision = SWAP if evidence.always_valid_p_value < alpha else RETAIN
+        decision = SWAP if evidence.rejects else RETAIN
 
     explanation = _explain(
         comparison, checked_method, alpha, decision, z, p, evidence, short, needed
@@ -446,10 +624,25 @@ def _explain(
         return f"{counts}; {test} → {verdict}"
     assert evidence is not None
     avp = evidence.always_valid_p_value
+    # A rejecting look puts the p-value at alpha, or a float's width from it: "≤" is the truth.
+    relation = "≤" if evidence.look_rejects and avp >= alpha else _relation(avp, alpha)
+    look = ""
+    look_alpha = evidence.look_alpha
+    if evidence.horizon_games is not None and look_alpha is not None:
+        at = f"one look at {evidence.horizon_games} games a slot"
+        look_p = evidence.look_p_value
+        if look_p is None:
+            look = f"; running bet {evidence.running_e_value:.3g}, {at} to come"
+        else:
+            sign = "≤" if evidence.look_rejects else ">"
+            look = (
+                f"; running bet {evidence.running_e_value:.3g}, {at}: Fisher p "
+                f"{_fmt_p(look_p)} {sign} {look_alpha:.3g}"
+            )
     return (
-        f"{counts}; always-valid p {_fmt_p(avp, alpha)} {_relation(avp, alpha)} {alpha:g} "
-        f"(e-value {evidence.e_value:.3g}, highest since the swap {evidence.max_e_value:.3g}; "
-        f"{z_and_p}) → {verdict}"
+        f"{counts}; always-valid p {_fmt_p(avp, alpha)} {relation} {alpha:g} "
+        f"(e-value {evidence.e_value:.3g}, highest since the swap {evidence.max_e_value:.3g}"
+        f"{look}; {z_and_p}) → {verdict}"
     )
 
 

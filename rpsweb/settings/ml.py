@@ -56,6 +56,13 @@ TRAINING_LOCK_LEASE_MINUTES = env.float("TRAINING_LOCK_LEASE_MINUTES", default=2
 PROMOTION_METHOD = env.str("PROMOTION_METHOD", default=SEQUENTIAL)
 PROMOTION_ALPHA = env.float("PROMOTION_ALPHA", default=0.05)
 PROMOTION_MIN_GAMES = env.int("PROMOTION_MIN_GAMES", default=3)
+# The sequential test's optional look (promotion/stats.py): at the first cycle where both slots
+# have this many since-swap games, a one-sided Fisher's exact test is mixed into the e-value.
+# 0 (the default) is no look: decisions come sooner in general, with B at a small share, and
+# for small differences. With 460 a +10-point B is found within 500 games a slot 9 times in
+# 10 (0.82 without) at 2-6 games a slot per cycle (docs/benchmarks-promotion.md, "a look at
+# the horizon"): for an installation that must decide by a number of games.
+PROMOTION_HORIZON_GAMES = env.int("PROMOTION_HORIZON_GAMES", default=0)
 # The sample-ratio check's false-alarm bound over every cycle of a window (promotion/srm.py):
 # small, because a mismatch stops every decision until the next swap.
 PROMOTION_SRM_ALPHA = env.float("PROMOTION_SRM_ALPHA", default=0.001)

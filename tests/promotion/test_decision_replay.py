@@ -10,9 +10,11 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from promotion.cycle import Counts
+from promotion.models import PromotionEvent
 from promotion.replay import LedgerRow, replay
 from promotion.selectors import ledger_rows
-from tests.promotion.conftest import CYCLED_FAMILY
+from promotion.services import cycle_run
+from tests.promotion.conftest import CYCLED_FAMILY, set_counters
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +81,27 @@ def test_a_ledger_whose_counts_go_back_is_replayed_not_refused() -> None:
 
     assert [c.decision for c in result.cycles] == ["retain_production", "retain_production"]
     assert result.cycles[1].explanation.startswith("the counts went back")
+
+
+def test_a_ledger_made_with_a_horizon_look_is_reproduced_with_it(four_aliases, settings) -> None:
+    """The look's horizon is recorded on every event, and the replay reads it from there: the
+    rows' own rule reproduces the ledger, and without the look the decisions differ."""
+    four_aliases(FAMILY)
+    settings.PROMOTION_METHOD = "sequential"
+    settings.PROMOTION_HORIZON_GAMES = 60
+    # B 15 of 20 a cycle against 11 of 20: the running bet is far from its bar after three
+    # cycles, but the look at the third (45 of 60 against 33 of 60, Fisher p 0.017) swaps.
+    for cycle in range(1, 4):
+        set_counters(FAMILY, "Production", games=20 * cycle, wins=11 * cycle)
+        set_counters(FAMILY, "B", games=20 * cycle, wins=15 * cycle)
+        cycle_run(family=FAMILY)
+    ledger = list(PromotionEvent.objects.filter(family=FAMILY).order_by("pk"))
+    assert [event.horizon_games for event in ledger] == [60, 60, 60]
+    assert [event.decision for event in ledger] == ["retain_production"] * 2 + ["swap_production_b"]
+    assert "one look at 60 games a slot: Fisher p = 0.02 ≤ 0.04" in ledger[-1].reason
+
+    same = replay(ledger_rows(family=FAMILY), default_min_games=3)
+    without = replay(ledger_rows(family=FAMILY), default_min_games=3, horizon_games=0)
+
+    assert not same.differences
+    assert [c.decision for c in without.cycles] == ["retain_production"] * 3
