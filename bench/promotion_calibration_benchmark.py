@@ -26,8 +26,8 @@ its first swap. All methods see the same games (common random numbers).
 look, ``sequential (no look)`` is the same running bet without it, for comparison.
 
 Two reference rows, not methods the cycle can use, bet on the same blocks through
-``promotion.stats.block_log_factor``: ``oracle (knows the rates)`` bets on the true rates of the
-power scenario (0.55 and 0.65) at every block: the fixed-alternative sequential probability
+``promotion.evidence.block_log_factor``: ``oracle (knows the rates)`` bets on the true rates of
+the power scenario (0.55 and 0.65) at every block: the fixed-alternative sequential probability
 ratio test, the bet that grows the e-value fastest, which ``sequential`` can approach but not
 expect to beat without knowing the rates (it is not a bound on every valid test's power at a
 fixed number of games; docs/benchmarks-promotion.md); ``plug-in (before 12-07)`` is the
@@ -58,16 +58,18 @@ if str(ROOT) not in sys.path:
 from bench.provenance import commit, machine  # noqa: E402  (the root is on the path above)
 from bench.summary import record  # noqa: E402
 
-MEASURED = ("promotion/stats.py", "bench/promotion_calibration_benchmark.py")
+MEASURED = (
+    "promotion/stats.py",
+    "promotion/evidence.py",
+    "bench/promotion_calibration_benchmark.py",
+)
 NAME_WIDTH = 26  # wide enough for the reference rows' names
-from promotion.stats import (  # noqa: E402  (the project root is put on the path just above)
-    METHODS,
-    SEQUENTIAL,
+from promotion.evidence import (  # noqa: E402  (the project root is put on the path above)
     Comparison,
     SequentialEvidence,
     block_log_factor,
-    decide,
 )
+from promotion.stats import METHODS, SEQUENTIAL, decide  # noqa: E402
 
 DEFAULT_SEED = 20251019
 QUICK_EXPERIMENTS = 200

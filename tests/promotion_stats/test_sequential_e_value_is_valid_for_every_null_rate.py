@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from promotion.stats import Comparison, SequentialEvidence, block_log_factor
+from promotion.evidence import Comparison, SequentialEvidence, block_log_factor
 from tests.promotion_stats.strategies import records
 
 rates = st.integers(min_value=0, max_value=20).map(lambda k: k / 20)

@@ -1,4 +1,4 @@
-"""The sequential test's horizon look (promotion/stats.py): the e-value is
+"""The sequential test's horizon look (promotion/evidence.py): the e-value is
 w·(running bet) + (1 - w)·F, where F is 0 before the look and 1{Fisher p <= (1 - w)·alpha} /
 ((1 - w)·alpha) from it on. F is non-decreasing, so E[F at any stopping time] <= E[F at the end]
 = P(the look rejects) / ((1 - w)·alpha), which is at most 1 exactly when the look's test has
@@ -8,13 +8,19 @@ end to end by a small A/A simulation looked at every cycle."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
 from scipy.stats import binom, fisher_exact
 
-from promotion import stats
-from promotion.stats import Comparison, SequentialEvidence, decide, fisher_p_value
+from promotion.evidence import (
+    _RUNNING_BET_WEIGHT,
+    Comparison,
+    SequentialEvidence,
+    fisher_p_value,
+)
+from promotion.stats import decide
 
 ALPHA = 0.05
 
@@ -22,10 +28,10 @@ ALPHA = 0.05
 def _look_value(c: Comparison) -> float:
     """F at the look, read off the method's own e-value: a window whose running bet is still
     1 has e-value w + (1 - w)·F."""
-    w = stats._RUNNING_BET_WEIGHT
+    w = _RUNNING_BET_WEIGHT
     evidence = SequentialEvidence(horizon_games=1, alpha=ALPHA).observe(c)
     assert evidence.look_p_value is not None and evidence.blocks == 1
-    evidence = stats.replace(evidence, log_e_value=0.0, max_log_e_value=0.0,
+    evidence = replace(evidence, log_e_value=0.0, max_log_e_value=0.0,
                              max_log_e_after_look=0.0)  # fmt: skip
     return (evidence.e_value - w) / (1.0 - w)
 
