@@ -105,6 +105,14 @@ class ReplayForm(forms.Form):
         max_value=1_000_000,
         widget=forms.NumberInput(attrs={"placeholder": "as recorded"}),
     )
+    horizon_games = forms.IntegerField(
+        label="Look at games a slot",
+        required=False,
+        min_value=0,
+        max_value=1_000_000,
+        help_text="The sequential test's one look (0: none).",
+        widget=forms.NumberInput(attrs={"placeholder": "as recorded"}),
+    )
 
     def rule(self) -> dict[str, Any]:
         """The cleaned rule, as keyword arguments of ``promotion.replay.replay``."""
@@ -113,4 +121,5 @@ class ReplayForm(forms.Form):
             "method": data.get("method") or None,
             "alpha": data.get("alpha"),
             "min_games": data.get("min_games"),
+            "horizon_games": data.get("horizon_games"),
         }

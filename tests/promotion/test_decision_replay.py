@@ -8,6 +8,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from promotion.cycle import Counts
 from promotion.models import PromotionEvent
@@ -58,7 +59,9 @@ def test_another_rule_shows_the_swaps_it_would_have_made(cycled_ledger, settings
     assert "<- differs" in text
 
 
-@pytest.mark.parametrize("option", [{"alpha": 0.0}, {"alpha": 0.9}, {"min_games": -1}])
+@pytest.mark.parametrize(
+    "option", [{"alpha": 0.0}, {"alpha": 0.9}, {"min_games": -1}, {"horizon_games": -1}]
+)
 def test_the_command_refuses_a_rule_that_is_not_one(cycled_ledger, option) -> None:
     with pytest.raises(CommandError):
         call_command("promotion_replay", family=FAMILY, **option)
@@ -83,7 +86,9 @@ def test_a_ledger_whose_counts_go_back_is_replayed_not_refused() -> None:
     assert result.cycles[1].explanation.startswith("the counts went back")
 
 
-def test_a_ledger_made_with_a_horizon_look_is_reproduced_with_it(four_aliases, settings) -> None:
+def test_a_ledger_made_with_a_horizon_look_is_reproduced_with_it(
+    four_aliases, settings, admin_client
+) -> None:
     """The look's horizon is recorded on every event, and the replay reads it from there: the
     rows' own rule reproduces the ledger, and without the look the decisions differ."""
     four_aliases(FAMILY)
@@ -105,3 +110,9 @@ def test_a_ledger_made_with_a_horizon_look_is_reproduced_with_it(four_aliases, s
 
     assert not same.differences
     assert [c.decision for c in without.cycles] == ["retain_production"] * 3
+    out = StringIO()
+    call_command("promotion_replay", family=FAMILY, horizon_games=0, stdout=out)
+    assert "decisions that differ: 1" in out.getvalue()
+    page = admin_client.get(reverse("dashboards:replay", args=[FAMILY]), {"horizon_games": 0})
+    assert page.status_code == 200 and "Look at games a slot" in page.content.decode()
+    assert page.context["result"].differences

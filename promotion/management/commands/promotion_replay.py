@@ -1,5 +1,6 @@
 """Decide a family's recorded cycles again under another rule:
-``manage.py promotion_replay --family F [--method M] [--alpha A] [--min-games N] [--all]``.
+``manage.py promotion_replay --family F [--method M] [--alpha A] [--min-games N]
+[--horizon-games H] [--all]``.
 
 Prints the swaps the ledger recorded and the swaps the replay would have made, side by side,
 then every cycle whose decision differs (every cycle with ``--all``). Without ``--method`` or
@@ -29,6 +30,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--min-games", type=int, help="Default: each cycle's own, else PROMOTION_MIN_GAMES."
         )
+        parser.add_argument(
+            "--horizon-games",
+            type=int,
+            help="The sequential test's one look, games a slot (0: none). Default: each cycle's.",
+        )
         parser.add_argument("--all", action="store_true", help="List every cycle.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -37,6 +43,9 @@ class Command(BaseCommand):
             raise CommandError(f"--alpha must be in (0, 0.5], got {alpha}")
         if min_games is not None and min_games < 0:
             raise CommandError(f"--min-games must be at least 0, got {min_games}")
+        horizon = options["horizon_games"]
+        if horizon is not None and horizon < 0:
+            raise CommandError(f"--horizon-games must be at least 0, got {horizon}")
         rows = ledger_rows(family=options["family"])
         if not rows:
             self.stdout.write(f"{options['family']}: no promotion events to replay")
@@ -46,6 +55,7 @@ class Command(BaseCommand):
             method=options["method"],
             alpha=alpha,
             min_games=min_games,
+            horizon_games=horizon,
             default_min_games=settings.PROMOTION_MIN_GAMES,
             probation_games=settings.PROMOTION_ROLLBACK_PROBATION_GAMES,
         )
