@@ -1,18 +1,17 @@
 """The sequential test's evidence: an e-process over the cycles of one since-swap window.
 Pure, no Django, no I/O; ``promotion.stats.decide`` reads it.
 
-Each cycle's new games form a *block* (a block closes once both slots have
-new games). For a block with ``m`` Production and ``n`` B games, two betting rates ``a < b``
-are chosen from the games *before* the block, and the block's factor is the likelihood ratio
-of its outcomes under ``(a, b)`` against both slots at the common rate
-``p0 = (m·a + n·b) / (m + n)``. Its expectation is at most 1 whenever B's games win no more
-often than Production's, whatever the rates and *whatever* ``a < b`` were chosen (the 2x2
-"safe test" construction of Turner, Ly and Grünwald, generalised to unequal blocks: ``log E``
-is concave in the common rate, with maximum 0 at ``p0``, and increasing in B's rate because
-``b > p0``). The product of the factors is therefore a non-negative supermartingale under the
-null, and Ville's inequality bounds the chance that it *ever* reaches ``1/alpha`` by
-``alpha``, for any number of looks and from the first game on. The always-valid p-value is
-``min(1, 1 / the largest e-value so far)``.
+Each cycle's new games form a *block* (a block closes once both slots have new games). For a
+block with ``m`` Production and ``n`` B games, two betting rates ``a < b`` are chosen from the
+games *before* the block, and the block's factor is the likelihood ratio of its outcomes under
+``(a, b)`` against both slots at the common rate ``p0 = (m·a + n·b) / (m + n)``. Its expectation
+is at most 1 whenever B's games win no more often than Production's, whatever the rates and
+*whatever* ``a < b`` were chosen (the 2x2 "safe test" construction of Turner, Ly and Grünwald,
+generalised to unequal blocks: ``log E`` is concave in the common rate, with maximum 0 at
+``p0``, and increasing in B's rate because ``b > p0``). The product of the factors is therefore
+a non-negative supermartingale under the null, and Ville's inequality bounds the chance that it
+*ever* reaches ``1/alpha`` by ``alpha``, for any number of looks and from the first game on. The
+always-valid p-value is ``min(1, 1 / the largest e-value so far)``.
 
 The choice of ``(a, b)`` only decides how fast the e-value grows when B is better. They
 straddle the pooled rate ``p`` of the games so far, ``a = p - d·n/(m+n)``,
@@ -23,7 +22,8 @@ difference of 8 points and moves to the observed difference as games accrue (a p
 the bets at noise for hundreds of games: 0.62 power within 500 games a slot at +10 points
 against 0.82 for the running bet alone (the benchmark, docs/benchmarks-promotion.md).
 
-**One look at a horizon** (``horizon_games``; None: the running bet alone). The e-value is
+**One look at a horizon** (``horizon_games``, opt-in: ``PROMOTION_HORIZON_GAMES`` is 0 by
+default; None: the running bet alone). The e-value is
 ``w·(running bet) + (1 - w)·F``: ``F`` is 0 until the first cycle at which both slots have at
 least ``horizon_games`` since-swap games (a time fixed by the game counts, never by who won),
 and from then on ``1{p ≤ (1 - w)·alpha} / ((1 - w)·alpha)`` for the one-sided Fisher's exact
@@ -43,10 +43,6 @@ at +10 points, look at 460) and costs speed before and after it (the running bet
 The e-process needs the since-swap counts at every earlier cycle since the swap, not only the
 current ones (which games arrived together matters, not their order inside a cycle): pass
 them as ``history``, or pass the ``SequentialEvidence`` of the previous cycle's ``Decision``.
-docs/benchmarks-promotion.md holds the derivation and the calibration run.
-
-The e-process needs the since-swap counts at every earlier cycle since the swap, not only the
-current ones (which games arrived together matters, not their order inside a cycle).
 docs/benchmarks-promotion.md holds the derivation and the calibration run.
 """
 
