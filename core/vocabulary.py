@@ -58,6 +58,12 @@ ZTEST: Final[Method] = "ztest"
 SEQUENTIAL: Final[Method] = "sequential"
 METHODS: Final[tuple[Method, ...]] = (POINT, ZTEST, SEQUENTIAL)
 
+# Who started a ledger event: the schedule, someone on demand, or an external promoter's report
+# (which records a decision but moves no alias here).
+SCHEDULE_SOURCE: Final = "schedule"
+MANUAL_SOURCE: Final = "manual"
+REPORT_SOURCE: Final = "report"
+
 # --- where a round's prediction came from (Round.prediction_source) ---------------------------
 
 MODEL_SOURCE: Final = "model"

@@ -178,14 +178,14 @@ def run_cycle(given: CycleInput) -> CycleOutcome:
         wins=production_since.wins,
         alpha=given.alpha,
     )
-    rolled_back = rollback is not None and rollback.roll_back
+    undone = rollback if rollback is not None and rollback.roll_back else None
     after = dict(before)
-    if rollback is not None and rolled_back:
+    if undone is not None:
         decision = SWAP
         for alias, version in before.items():
-            if version in (rollback.promoted, rollback.demoted):
+            if version in (undone.promoted, undone.demoted):
                 after[alias] = None
-        after[PRODUCTION] = rollback.demoted
+        after[PRODUCTION] = undone.demoted
     elif decision == SWAP:
         after[PRODUCTION], after[B] = before[B], before[PRODUCTION]
     challengers = [after[alias] for alias in CHALLENGERS]
@@ -206,10 +206,10 @@ def run_cycle(given: CycleInput) -> CycleOutcome:
         cycles = given.cycles_since_swap + 1
     # The test's sentence, then one sentence for each thing that held it back or happened.
     sentences = [test.explanation]
-    if rollback is not None and rolled_back:
+    if undone is not None:
         sentences = [
-            f"Rollback: {rollback.explanation}",
-            f"v{rollback.demoted} is Production again and v{rollback.promoted} leaves its "
+            f"Rollback: {undone.explanation}",
+            f"v{undone.demoted} is Production again and v{undone.promoted} leaves its "
             "aliases, rejected",
             f"The test of B, not acted on: {test.explanation}",
         ]
@@ -223,9 +223,9 @@ def run_cycle(given: CycleInput) -> CycleOutcome:
         sentences.append(f"A guardrail held, so B is not promoted: {told}")
     elif decision != result.decision:
         sentences.append("No model holds B, so nothing can be promoted: Production stays")
-    if decision == SWAP and not rolled_back:
+    if decision == SWAP and undone is None:
         sentences.append(f"B (v{before[B]}) becomes Production; v{before[PRODUCTION]} moves to B")
-    if rollback is not None and not rolled_back:
+    if rollback is not None and undone is None:
         sentences.append(f"{rollback.explanation[0].upper()}{rollback.explanation[1:]}")
     if reorder_applied:
         order = ", ".join(f"{r['alias']}=v{r['version']}" for r in rankings if r["version"])

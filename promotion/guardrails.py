@@ -68,18 +68,14 @@ def _rate(
     theirs: float | None,
     b_rounds: int,
     margin: float,
-    limits: GuardrailLimits,
+    min_rounds: int,
 ) -> GuardrailVerdict:
     """A guardrail on a share of B's model rounds (fallbacks, errors) against Production's."""
-    if b_rounds < limits.min_rounds or mine is None:
+    if b_rounds < min_rounds or mine is None:
         return GuardrailVerdict(
-            name,
-            False,
-            theirs,
-            mine,
-            margin,
-            f"{what} not judged: B has {b_rounds} model rounds, {limits.min_rounds} needed",
-        )
+            name, False, theirs, mine, margin,
+            f"{what} not judged: B has {b_rounds} model rounds, {min_rounds} needed",
+        )  # fmt: skip
     baseline = theirs or 0.0
     held = mine > baseline + margin
     return GuardrailVerdict(
@@ -92,14 +88,14 @@ def _rate(
 def _fallback(production: SlotHealth, b: SlotHealth, limits: GuardrailLimits) -> GuardrailVerdict:
     return _rate(
         FALLBACK_RATE, "fallback rate", b.fallback_rate, production.fallback_rate, b.rounds,
-        limits.fallback_margin, limits,
+        limits.fallback_margin, limits.min_rounds,
     )  # fmt: skip
 
 
 def _errors(production: SlotHealth, b: SlotHealth, limits: GuardrailLimits) -> GuardrailVerdict:
     return _rate(
         ERROR_RATE, "error rate", b.error_rate, production.error_rate, b.rounds,
-        limits.error_margin, limits,
+        limits.error_margin, limits.min_rounds,
     )  # fmt: skip
 
 

@@ -26,9 +26,9 @@ class Method(models.TextChoices):
 
 
 class Source(models.TextChoices):
-    SCHEDULE = "schedule", "Schedule"
-    MANUAL = "manual", "Manual"
-    REPORT = "report", "External report"
+    SCHEDULE = vocabulary.SCHEDULE_SOURCE, "Schedule"
+    MANUAL = vocabulary.MANUAL_SOURCE, "Manual"
+    REPORT = vocabulary.REPORT_SOURCE, "External report"
 
 
 class SlotCounter(models.Model):

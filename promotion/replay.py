@@ -20,9 +20,7 @@ from datetime import datetime
 from core.vocabulary import INSUFFICIENT, RETAIN, SWAP
 from promotion import stats
 from promotion.cycle import Counts
-from promotion.rollback import Probation, probation_check
-
-REPORT_SOURCE = "report"  # an external promoter's swap moved no alias here: no probation
+from promotion.rollback import Probation, probation_after_swap, probation_check
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +154,7 @@ def replay(
             alpha=row_alpha,
         )
         rolled_back = verdict is not None and verdict.roll_back
-        if verdict is not None and rolled_back:
+        if verdict is not None and verdict.roll_back:
             decision, explanation = SWAP, "rollback: " + verdict.explanation
         replayed.append(
             ReplayedCycle(row, decision, production_since, b_since, explanation, rolled_back)
@@ -167,16 +165,17 @@ def replay(
             evidence = stats.SequentialEvidence()
             window = []
             played_before = 0
-            probation = None
-            if not rolled_back and row.source != REPORT_SOURCE and row.b_version is not None:
-                probation = Probation(
-                    swap_event_id=row.event_id,
-                    promoted=row.b_version,
-                    demoted=row.production_version,
-                    reference_games=production_since.games,
-                    reference_wins=production_since.wins,
-                    probation_games=probation_games,
-                )
+            # The same rule as the cycle's (promotion.services): B's model took Production.
+            probation = probation_after_swap(
+                swap_event_id=row.event_id,
+                source=row.source,
+                was_rollback=rolled_back,
+                promoted=row.b_version,
+                demoted=row.production_version,
+                reference_games=production_since.games,
+                reference_wins=production_since.wins,
+                probation_games=probation_games,
+            )
         else:
             window.append(comparison)
             evidence = (

@@ -30,6 +30,8 @@ from typing import Any
 
 from scipy.special import betaincinv
 
+from core.vocabulary import REPORT_SOURCE
+
 # How much worse than the old model's lower bound the mixture's alternatives are: a spread, so
 # that a model much worse is caught fast and one a little worse is still caught eventually.
 SHORTFALLS = (0.05, 0.10, 0.20, 0.30)
@@ -135,6 +137,32 @@ def rollback_check(probation: Probation, *, games: int, wins: int, alpha: float)
         threshold=threshold,
         probation_games=p.probation_games,
         explanation=told,
+    )
+
+
+def probation_after_swap(
+    *,
+    swap_event_id: int,
+    source: str,
+    was_rollback: bool,
+    promoted: int | None,
+    demoted: int | None,
+    reference_games: int,
+    reference_wins: int,
+    probation_games: int,
+) -> Probation | None:
+    """The probation a swap opens, or None: none is configured (``probation_games`` 0), the
+    swap was itself a rollback, it came from an external promoter's report (which moved no
+    alias here), or the model it promoted is not known."""
+    if probation_games <= 0 or was_rollback or source == REPORT_SOURCE or promoted is None:
+        return None
+    return Probation(
+        swap_event_id=swap_event_id,
+        promoted=promoted,
+        demoted=demoted,
+        reference_games=reference_games,
+        reference_wins=reference_wins,
+        probation_games=probation_games,
     )
 
 

@@ -41,6 +41,7 @@ class Baseline:
     cycles_since_swap: int
     history: tuple[Comparison, ...]  # since-swap counts of every cycle after the swap
     since: datetime | None = None  # when the last swap was recorded (None: never swapped)
+    swap: LastSwap | None = None  # the last swap and the window it closed (None: never swapped)
 
 
 @dataclass(frozen=True)
@@ -51,13 +52,15 @@ class Tickers:
 
 
 def baseline_get(*, family: str) -> Baseline:
-    """The last swap event's raw counters (zero before any swap), the cycles since it, and the
-    since-swap counts recorded by every cycle after it."""
-    swap = (
-        PromotionEvent.objects.filter(family=family, decision=Decision.SWAP)
-        .order_by("-created_at", "-pk")
-        .first()
+    """The last swap event's raw counters (zero before any swap), the cycles since it, the
+    since-swap counts recorded by every cycle after it, and the swap itself with the window it
+    closed (read with the swap before it, in the same query)."""
+    swaps = list(
+        PromotionEvent.objects.filter(family=family, decision=Decision.SWAP).order_by(
+            "-created_at", "-pk"
+        )[:2]
     )
+    swap, earlier = (swaps[0], swaps[1:]) if swaps else (None, [])
     since = PromotionEvent.objects.filter(family=family)
     if swap is not None:
         since = since.filter(pk__gt=swap.pk)
@@ -76,32 +79,22 @@ def baseline_get(*, family: str) -> Baseline:
         )
     )
     cycles = last.promotion_cycles_since_swap if last is not None else 0
-    return Baseline(production, b, cycles, history, swap.created_at if swap else None)
-
-
-def last_swap_get(*, family: str) -> LastSwap | None:
-    """The family's last swap with the window it closed (None: it never swapped)."""
-    swaps = list(
-        PromotionEvent.objects.filter(family=family, decision=Decision.SWAP).order_by(
-            "-created_at", "-pk"
-        )[:2]
-    )
-    if not swaps:
-        return None
-    swap = swaps[0]
+    if swap is None:
+        return Baseline(production, b, cycles, history)
     window_start = (
-        Counts(swaps[1].production_total_games, swaps[1].production_wins)
-        if len(swaps) == 2
+        Counts(earlier[0].production_total_games, earlier[0].production_wins)
+        if earlier
         else Counts()
     )
-    return LastSwap(
+    closed = LastSwap(
         event_id=swap.pk,
         source=swap.source,
         was_rollback=swap.rolled_back_swap_id is not None,
         promoted=(swap.assignments_after or {}).get(PRODUCTION),
         demoted=(swap.assignments_before or {}).get(PRODUCTION),
-        window_production=Counts(swap.production_total_games, swap.production_wins) - window_start,
+        window_production=production - window_start,
     )
+    return Baseline(production, b, cycles, history, swap.created_at, closed)
 
 
 def ticker_snapshot(*, family: str, totals: dict[str, SlotTotals]) -> Tickers:

@@ -29,8 +29,8 @@ from promotion.models import (
     Source,
 )
 from promotion.report_check import report_conflicts
-from promotion.rollback import Probation
-from promotion.selectors import LastSwap, baseline_get, last_swap_get, slot_health, srm_share
+from promotion.rollback import Probation, probation_after_swap
+from promotion.selectors import LastSwap, baseline_get, slot_health, srm_share
 from training.models import AliasChangeReason, ModelVersion, Stage
 from training.registry import services as registry_services
 from training.registry.selectors import alias_versions
@@ -87,21 +87,18 @@ def _accuracies(family: str, assignments: dict[str, int]) -> dict[int, float | N
 
 
 def _probation(swap: LastSwap | None) -> Probation | None:
-    """The last swap's probation, when it has one: a swap this system made (not an external
-    promoter's report, which moved no alias here), not itself a rollback, with the model it
-    promoted known."""
-    games = settings.PROMOTION_ROLLBACK_PROBATION_GAMES
-    if swap is None or games <= 0 or swap.was_rollback or swap.source == Source.REPORT:
+    """The probation the last swap opened, if it did and it still runs."""
+    if swap is None:
         return None
-    if swap.promoted is None:
-        return None
-    return Probation(
+    return probation_after_swap(
         swap_event_id=swap.event_id,
+        source=swap.source,
+        was_rollback=swap.was_rollback,
         promoted=swap.promoted,
         demoted=swap.demoted,
         reference_games=swap.window_production.games,
         reference_wins=swap.window_production.wins,
-        probation_games=games,
+        probation_games=settings.PROMOTION_ROLLBACK_PROBATION_GAMES,
     )
 
 
@@ -134,7 +131,7 @@ def _cycle_input(family: str) -> CycleInput:
             min_rounds=settings.PROMOTION_GUARDRAIL_MIN_ROUNDS,
             error_margin=settings.PROMOTION_GUARDRAIL_ERROR_MARGIN,
         ),
-        probation=_probation(last_swap_get(family=family)),
+        probation=_probation(baseline.swap),
     )
 
 

@@ -29,4 +29,5 @@ def test_the_feedforward_fit_stops_at_or_before_its_epoch_budget(
     fitted: dict[str, FittedModel],
 ) -> None:
     info = fitted["feedforward"].info
+    # Fails when the fit reports a best epoch it never ran, or more epochs than its budget.
     assert 1 <= info["best_epoch"] <= info["epochs"] <= fitted["feedforward"].params["max_epochs"]
