@@ -27,7 +27,8 @@ from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ImproperlyConfigured
 from rest_framework.request import Request
 from rest_framework.throttling import BaseThrottle
@@ -98,17 +99,34 @@ def client_ip(remote_addr: str, forwarded_for: str | None, trusted_proxies: int)
 
 
 def _count(key: str, timeout: int) -> int:
-    """One more request on the window's counter; the count so far. Redis's INCR is atomic; in
-    the file and local-memory caches incr is a get and a set, which may miss a concurrent
-    request: close enough for a limit. (Those caches also reset the entry's expiry to their
-    default on incr, so there a window longer than that default may restart after a quiet
-    spell; production counts in Redis, which keeps it.)"""
+    """One more request on the window's counter; the count so far."""
+    backend = caches[DEFAULT_CACHE_ALIAS]  # the proxy `cache` hides the backend's class
+    if isinstance(backend, RedisCache):
+        return _count_in_redis(backend, key, timeout)
+    # The file and local-memory caches: incr is a get and a set, which may miss a concurrent
+    # request (close enough for a limit), and it resets the entry's expiry to their default,
+    # so there a window longer than that default may restart after a quiet spell.
     try:
         return cache.incr(key)  # the common case: the window has its counter already
     except ValueError:  # the window's first request, or a concurrent one made it first
         if cache.add(key, 1, timeout=timeout):
             return 1
         return cache.incr(key)
+
+
+def _count_in_redis(redis_cache: RedisCache, key: str, timeout: int) -> int:
+    """Create-if-missing with the window's expiry, then INCR, as one MULTI/EXEC: one round
+    trip a request (Django's incr asks EXISTS first, a second one), and atomic, so an expiry
+    falling between the two cannot leave a counter that never expires."""
+    full_key = redis_cache.make_and_validate_key(key)
+    # Django's cache has no "increment, creating with a timeout"; its client is private but
+    # plain redis-py, and the stored integer reads back through cache.get like any other.
+    client = redis_cache._cache.get_client(full_key, write=True)
+    with client.pipeline(transaction=True) as pipe:
+        pipe.set(full_key, 0, ex=timeout, nx=True)
+        pipe.incr(full_key)
+        _, count = pipe.execute()
+    return int(count)
 
 
 class _ScopeThrottle(BaseThrottle):

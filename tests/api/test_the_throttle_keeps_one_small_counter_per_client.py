@@ -78,3 +78,26 @@ def test_in_redis_the_counter_expires_soon_after_its_window(settings, monkeypatc
 
     # INCR keeps the expiry the window's first request set (the other caches' incr resets it)
     assert 0 < ttl <= 60 + EXPIRY_SLACK_SECONDS
+
+
+def test_in_redis_a_request_costs_one_round_trip(settings, monkeypatch):
+    frozen_clock(monkeypatch)
+    set_rates(settings, play="5/minute")
+    sent: list[int] = []
+    send = redis.connection.AbstractConnection.send_packed_command
+
+    def counting(self, command, *args, **kwargs):
+        sent.append(1)
+        return send(self, command, *args, **kwargs)
+
+    with private_redis() as server:
+        use_cache(settings, "redis", server.url())
+        APIClient().post("/play", {}, format="json")  # the window's first request
+        monkeypatch.setattr(redis.connection.AbstractConnection, "send_packed_command", counting)
+        APIClient().post("/play", {}, format="json")
+        trips = len(sent)
+        number, _ = window(MID_WINDOW, 60)
+        stored = cache.get(counter_key("play", "ip:127.0.0.1", number))
+
+    assert trips == 1  # Django's own incr sends two: EXISTS, then INCRBY
+    assert stored == 2
