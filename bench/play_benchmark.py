@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import play_models, play_round_cost  # noqa: E402  (the root is on the path above)
+from bench import machine_time, play_models, play_round_cost  # noqa: E402  (the root is on the path above)
 from bench.seeded_db import BenchError, database_name  # noqa: E402
 from bench.summary import record  # noqa: E402
 
@@ -479,6 +479,7 @@ def wait_until_answering(port: int, process: subprocess.Popen[bytes]) -> None:
 @dataclass
 class Server:
     port: int
+    pid: int  # the gunicorn master's; its workers are its children
     # Set by the caller when requests failed: the log then shows the server's side (tracebacks).
     show_log: bool = False
 
@@ -535,7 +536,7 @@ def gunicorn(bin_dir: Path, env: dict[str, str], workers: int, threads: int) -> 
             start_new_session=True,
         )
     failed = True
-    server = Server(port)
+    server = Server(port, process.pid)
     try:
         wait_until_answering(port, process)
         yield server
@@ -621,6 +622,9 @@ class Results:
     started: list[int]
     finished: dict[int, int]
     sources: Counter[str]
+    # CPU time by process over each phase (None where /proc is missing)
+    play_usage: machine_time.Usage | None = None
+    trivial_usage: machine_time.Usage | None = None
 
     @property
     def errors(self) -> list[str]:
@@ -646,13 +650,14 @@ def player_address(number: int) -> dict[str, str]:
 
 def measure(
     args: argparse.Namespace,
-    port: int,
+    server: Server,
     players: int,
     first_player: int,
     seed: int,
     stop: threading.Event,
 ) -> Results:
     """The play phase with ``players`` threads, then the trivial phase with as many."""
+    port = server.port
     warm_up(port, players, stop)
     limits = Limits(time.monotonic() + args.seconds, stop)
 
@@ -660,9 +665,11 @@ def measure(
         rng = random.Random(f"{seed}-{players}-{i}")
         play_games(client, i, args.games_per_player, limits, rng, tally)
 
+    before = machine_time.snapshot(server.pid)
     plays, play_elapsed = run_threads(
         players, port, player, stop, headers=lambda i: player_address(first_player + i)
     )
+    play_usage = machine_time.spent(before, machine_time.snapshot(server.pid))
 
     # The trivial view gets as long as the plays took (a fixed request count would make its
     # phase last about a second: too short a window for a steady figure).
@@ -672,7 +679,9 @@ def measure(
     def pinger(i: int, client: Client, tally: Tally) -> None:
         hit_trivial(client, lambda: True, trivial_limits, tally)
 
+    before = machine_time.snapshot(server.pid)
     pings, ping_elapsed = run_threads(players, port, pinger, stop)
+    trivial_usage = machine_time.spent(before, machine_time.snapshot(server.pid))
     return Results(
         players=players,
         play=Row("play", _merged(plays, "latencies"), _merged(plays, "errors"), play_elapsed),
@@ -687,6 +696,8 @@ def measure(
         started=_merged(plays, "started"),
         finished={game: rounds for tally in plays for game, rounds in tally.finished.items()},
         sources=sum((tally.sources for tally in plays), Counter()),
+        play_usage=play_usage,
+        trivial_usage=trivial_usage,
     )
 
 
@@ -714,6 +725,7 @@ def report_count(results: Results) -> None:
             f"p50 latency play/trivial: {play.p50_ms / trivial.p50_ms:.2f}x"
         )
         record_count(results)
+        report_machine_time(results)
     else:
         print("no ratio: a phase completed no request")
     print(
@@ -722,6 +734,40 @@ def report_count(results: Results) -> None:
         f"trivial phase {trivial.elapsed:.1f}s"
     )
     print(f"prediction sources of the plays ({n} players): {describe_sources(results.sources)}")
+
+
+def report_machine_time(results: Results) -> None:
+    """The CPU time one request cost each process group, and what it means for the ratio."""
+    play_usage, trivial_usage = results.play_usage, results.trivial_usage
+    if play_usage is None or trivial_usage is None:
+        return
+    play = play_usage.per_request_ms(len(results.play.latencies) + len(results.start.latencies))
+    trivial = trivial_usage.per_request_ms(len(results.trivial.latencies))
+    print("machine time a request, CPU ms (every process on this machine's cores):")
+    print(f"  {'':<8}" + "".join(f"{group:>16}" for group in [*machine_time.GROUPS, "total"]))
+    for name, usage in (("play", play), ("trivial", trivial)):
+        cells = [usage[group] for group in machine_time.GROUPS] + [sum(usage.values())]
+        print(f"  {name:<8}" + "".join(f"{cell:>16.3f}" for cell in cells))
+    # Were the server's own work for a play no more than for a trivial request, the rest (the
+    # database, the cache, the load generator) would still bound the ratio at this.
+    rest = sum(play.values()) - play["server"] - play["other"]
+    ceiling = (sum(trivial.values()) - trivial["other"]) / (trivial["server"] + rest)
+    print(
+        f"  (a start_game counts as a play.) Were a play's server time no more than a trivial "
+        f"request's, play/trivial would still be at most {ceiling:.2f}x"
+    )
+    record(
+        f"play machine time, {results.players} players",
+        sum(play.values()) - play["other"],
+        unit="CPU ms",
+        baseline=sum(trivial.values()) - trivial["other"],
+        baseline_name="trivial view",
+        note=(
+            f"server {play['server']:.2f}, PostgreSQL {play['postgres']:.2f}, Redis "
+            f"{play['redis']:.2f}, load generator {play['load generator']:.2f}; "
+            f"ceiling of the ratio {ceiling:.2f}x"
+        ),
+    )
 
 
 def record_count(results: Results) -> None:
@@ -844,7 +890,7 @@ def run(args: argparse.Namespace) -> int:
         for players in args.players:
             print(f"\n=== {players} players")
             first_player = sum(run.players for run in runs)
-            runs.append(measure(args, server.port, players, first_player, seed, threading.Event()))
+            runs.append(measure(args, server, players, first_player, seed, threading.Event()))
             report_count(runs[-1])
         # The server's side of failed requests or of fallback answers (serving's warnings).
         server.show_log = any(run.errors for run in runs) or bool(check_sources(all_sources(runs)))

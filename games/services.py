@@ -13,11 +13,10 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from core.vocabulary import PRODUCTION
-from games import metrics, signals
+from games import metrics, rows, signals
 from games.engine.bots import UnknownPolicy, resolve_policy
 from games.engine.gambits import choose_opening, is_gambit_round, opening_by_name
 from games.engine.history import DifficultyMode
@@ -146,17 +145,17 @@ class PlayedRound:
     created: bool  # False when a repeated request got the stored answer
 
 
-def _playable_by(player: Player | None, session_id: str | None, *, id_only: bool) -> Q:
-    """Which games the asker may play, as a filter for the locked read (one statement)."""
+def _asker(player: Player | None, session_id: str | None, *, id_only: bool) -> rows.Asker:
+    """Which games the asker may play, as the locked read's filter (one statement)."""
     if player is not None:
-        return Q(player_id=player.pk)
+        return rows.Asker("player", player.pk)
     if session_id:
-        return Q(player__session_id=session_id)
+        return rows.Asker("session", session_id)
     if id_only:
         # The original clients send only a game id: a game of a signed-in user or of a browser
         # session is that player's, and refused to them.
-        return Q(player__user__isnull=True) & ~Q(player__source="web")
-    return Q()  # trusted callers: the simulator
+        return rows.Asker("anonymous")
+    return rows.Asker("trusted")  # trusted callers: the simulator
 
 
 def _pinned(game: Game) -> dict[str, str]:
@@ -198,7 +197,7 @@ def round_play(
         raise InvalidInput(str(error)) from None
     if round_no is not None and (not isinstance(round_no, int) or round_no < 1):
         raise InvalidInput("round must be a positive integer")
-    asker = _playable_by(player, session_id, id_only=id_only)
+    asker = _asker(player, session_id, id_only=id_only)
     serving.refresh_if_due()  # it may read the database: never while the game is locked
     try:
         return _round_play_locked(
@@ -216,16 +215,17 @@ def round_play(
 def _round_play_locked(
     game_id: int,
     player_move: Move,
-    asker: Q,
+    asker: rows.Asker,
     round_no: int | None,
     *,
     load: bool,
     session_id: str | None = None,
 ) -> PlayedRound:
     """The round under its game's lock, if the ``asker`` filter lets them play it; with
-    ``load`` False it refuses to load a model."""
+    ``load`` False it refuses to load a model. Its three statements are plain SQL
+    (``games.rows``): the ORM's compiling of them cost more than the database's work."""
     with transaction.atomic():
-        game = Game.objects.select_for_update(of=("self",)).filter(asker, pk=game_id).first()
+        game = rows.game_lock(game_id=game_id, asker=asker)
         if game is None:
             # Which refusal it is, read only on this path: a played round pays nothing for it.
             if session_id and not Player.objects.filter(session_id=session_id).exists():
@@ -275,8 +275,9 @@ def _round_play_locked(
             game.status = GameStatus.FINISHED
             game.winner = outcome.winner
             game.finished_at = timezone.now()
-        game.save(
-            update_fields=[
+        rows.game_update(
+            game=game,
+            fields=[
                 "player_score",
                 "bot_score",
                 "rounds_played",
@@ -286,7 +287,7 @@ def _round_play_locked(
                 "winner",
                 "finished_at",
                 "updated_at",
-            ]
+            ],
         )
         if game.is_finished:
             signals.game_finished.send(sender=Game, game=game)
@@ -298,26 +299,28 @@ def _round_store(game: Game, outcome: RoundOutcome, *, serving_ms: float) -> Rou
     prediction = outcome.turn.prediction
     probabilities = prediction.probabilities if prediction else (None, None, None)
     values, score, after = outcome.values, outcome.score, outcome.after
-    return Round.objects.create(
-        game=game,
-        round_no=outcome.round_no,
-        player_move=outcome.player_move,
-        bot_move=outcome.turn.move,
-        result=score.result,
-        value_rock=_decimal(values.rock),
-        value_paper=_decimal(values.paper),
-        value_scissors=_decimal(values.scissors),
-        player_delta=_decimal(score.player_delta),
-        bot_delta=_decimal(score.bot_delta),
-        player_score_after=_decimal(after.player_score),
-        bot_score_after=_decimal(after.bot_score),
-        is_gambit=prediction is None,
-        prob_rock=probabilities[0],
-        prob_paper=probabilities[1],
-        prob_scissors=probabilities[2],
-        prediction_source=prediction.source if prediction else "gambit",
-        serving_ms=round(serving_ms, 3) if prediction else None,
-        reading=[[name, round(weight, 4)] for name, weight in prediction.reading]
-        if prediction
-        else [],
+    return rows.round_insert(
+        played=Round(
+            game=game,
+            round_no=outcome.round_no,
+            player_move=outcome.player_move,
+            bot_move=outcome.turn.move,
+            result=score.result,
+            value_rock=_decimal(values.rock),
+            value_paper=_decimal(values.paper),
+            value_scissors=_decimal(values.scissors),
+            player_delta=_decimal(score.player_delta),
+            bot_delta=_decimal(score.bot_delta),
+            player_score_after=_decimal(after.player_score),
+            bot_score_after=_decimal(after.bot_score),
+            is_gambit=prediction is None,
+            prob_rock=probabilities[0],
+            prob_paper=probabilities[1],
+            prob_scissors=probabilities[2],
+            prediction_source=prediction.source if prediction else "gambit",
+            serving_ms=round(serving_ms, 3) if prediction else None,
+            reading=[[name, round(weight, 4)] for name, weight in prediction.reading]
+            if prediction
+            else [],
+        )
     )
