@@ -87,7 +87,11 @@ def _points_field(**kwargs: object) -> models.DecimalField:
 
 
 class Game(models.Model):
-    player = models.ForeignKey(Player, on_delete=models.PROTECT, related_name="games")
+    # No index of its own: game_player_recent (player, -started_at) serves it, one fewer to
+    # write with every game.
+    player = models.ForeignKey(
+        Player, on_delete=models.PROTECT, related_name="games", db_index=False
+    )
     policy = models.CharField(max_length=16, choices=POLICY_CHOICES)
     family = models.CharField(max_length=16, choices=FAMILY_CHOICES)
     difficulty_mode = models.CharField(
@@ -159,7 +163,9 @@ class Game(models.Model):
 
 
 class Round(models.Model):
-    game = models.ForeignKey(Game, on_delete=models.CASCADE, related_name="rounds")
+    # No index of its own: one_round_per_number (game, round_no) serves it, one fewer to write
+    # with every round.
+    game = models.ForeignKey(Game, on_delete=models.CASCADE, related_name="rounds", db_index=False)
     round_no = models.PositiveIntegerField()
     player_move = models.CharField(max_length=8, choices=MOVE_CHOICES)
     bot_move = models.CharField(max_length=8, choices=MOVE_CHOICES)
