@@ -4,7 +4,7 @@ trivial JSON view (no database) for as long as the plays took, in the same run, 
 figures can be read against what this machine and this server can do at all. Each player count
 of ``--players`` gets both phases in turn, against the same server.
 
-    .venv/bin/python bench/play_benchmark.py                 # 8, then 32 players x 5 games
+    .venv/bin/python bench/play_benchmark.py                 # 8, then 32 players x 10 games
     .venv/bin/python bench/play_benchmark.py --players 1,8,32 --games-per-player 10
     .venv/bin/python bench/play_benchmark.py --quick         # smoke run: 2 players, 1 game each
 
@@ -583,7 +583,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="concurrent players (threads); a list such as 1,8,32 runs each count in turn "
         f"(default {','.join(map(str, DEFAULT_PLAYER_COUNTS))})",
     )
-    parser.add_argument("--games-per-player", type=int, default=5)
+    # Ten games a player: at 8 players about 2,000 plays, so the p99 rests on some twenty.
+    parser.add_argument("--games-per-player", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=60.0, help="time bound of each phase")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
