@@ -20,6 +20,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Field, Model
 from django.db.models.expressions import Col
+from django.db.transaction import TransactionManagementError
 
 from games.models import Game, Player, Round
 
@@ -61,7 +62,15 @@ def _lock_sql(vendor: str, kind: str) -> str:
         "anonymous": (join, " AND p.user_id IS NULL AND p.source <> 'web'"),
         "trusted": ("", ""),
     }[kind]
-    lock = " FOR UPDATE OF g" if connection.features.has_select_for_update_of else ""
+    features = connection.features
+    # SQLite has no row locks: its writers queue on the database's one write lock instead.
+    lock = (
+        " FOR UPDATE OF g"
+        if features.has_select_for_update_of
+        else " FOR UPDATE"
+        if features.has_select_for_update
+        else ""
+    )
     table = _quoted(connection, game)
     return f"SELECT {columns} FROM {table} g{where[0]} WHERE g.id = %s{where[1]}{lock}"
 
@@ -84,6 +93,8 @@ def game_lock(*, game_id: int, asker: Asker) -> Game | None:
     """The game under its row lock (until the transaction ends), or None when there is no such
     game or the asker may not play it. Call inside ``transaction.atomic``."""
     connection = connections[DEFAULT_DB_ALIAS]
+    if not connection.in_atomic_block:  # outside one, the lock would end with the statement
+        raise TransactionManagementError("game_lock must run inside transaction.atomic")
     lowest, highest = connection.ops.integer_field_range(Game._meta.pk.get_internal_type())
     if not lowest <= game_id <= highest:  # no such id can exist; the database would refuse it
         return None
@@ -136,8 +147,8 @@ def game_update(*, game: Game, fields: Sequence[str]) -> None:
         raise ValueError(f"not columns of a game: {sorted(set(fields) - {f.name for f in chosen})}")
     assignments = ", ".join(f"{_quoted(connection, f.column)} = %s" for f in chosen)
     values = [f.get_db_prep_save(f.pre_save(game, False), connection) for f in chosen]
-    table = _quoted(connection, Game._meta.db_table)
+    table, key = _quoted(connection, Game._meta.db_table), _quoted(connection, "id")
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {table} SET {assignments} WHERE id = %s", [*values, game.pk])
+        cursor.execute(f"UPDATE {table} SET {assignments} WHERE {key} = %s", [*values, game.pk])
         if cursor.rowcount != 1:  # the row is locked by this transaction: it cannot be gone
             raise Game.DoesNotExist(f"game {game.pk} vanished under its own lock")

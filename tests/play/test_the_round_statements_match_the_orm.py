@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.transaction import TransactionManagementError
 from django.forms.models import model_to_dict
 
 from games import rows, services
@@ -127,3 +128,9 @@ def test_an_id_past_any_column_is_no_game():
     assert lock(start_game(), rows.Asker("trusted")) is not None  # the lock itself works
     with transaction.atomic():
         assert rows.game_lock(game_id=2**80, asker=rows.Asker("trusted")) is None
+
+
+def test_the_lock_is_refused_outside_a_transaction():
+    game = start_game()
+    with pytest.raises(TransactionManagementError):
+        rows.game_lock(game_id=game.pk, asker=rows.Asker("trusted"))
