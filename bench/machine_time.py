@@ -46,8 +46,8 @@ def _group(pid: int, parent: int, command: str, server_pid: int) -> str:
 
 
 def snapshot(server_pid: int) -> Usage | None:
-    """CPU seconds spent so far by each group (a process that exited since is not counted, so
-    take both snapshots while the server runs); None where there is no /proc."""
+    """CPU seconds spent so far by each group (take both snapshots while the server runs: its
+    own time leaves with it); None where there is no /proc."""
     if not (PROC / "self" / "stat").exists():
         return None
     tick = os.sysconf("SC_CLK_TCK")
@@ -62,9 +62,11 @@ def snapshot(server_pid: int) -> Usage | None:
         # "pid (command) state ppid ...": the command may hold spaces and parentheses.
         command = stat[stat.index("(") + 1 : stat.rindex(")")]
         fields = stat[stat.rindex(")") + 2 :].split()
-        parent, user, system = int(fields[1]), int(fields[11]), int(fields[12])
-        group = _group(int(entry.name), parent, command, server_pid)
-        seconds[group] += (user + system) / tick
+        # A process's own time and its reaped children's: a PostgreSQL backend or a gunicorn
+        # worker that exits mid-phase moves its time to its parent instead of losing it.
+        ticks = sum(int(fields[i]) for i in (11, 12, 13, 14))
+        group = _group(int(entry.name), int(fields[1]), command, server_pid)
+        seconds[group] += ticks / tick
     return Usage(seconds)
 
 

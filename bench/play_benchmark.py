@@ -757,6 +757,17 @@ def report_machine_time(results: Results) -> None:
         f"  (a start_game counts as a play.) Were a play's server time no more than a trivial "
         f"request's, play/trivial would still be at most {ceiling:.2f}x"
     )
+    # Below about 90%, something else held the plays back: the disk (each commit waits for its
+    # log to be flushed) or the machine's host.
+    cores = os.cpu_count() or 1
+    busy = [
+        sum(usage.seconds.values()) / (row.elapsed * cores)
+        for usage, row in ((play_usage, results.play), (trivial_usage, results.trivial))
+    ]
+    print(
+        f"  the {cores} cores were busy {busy[0]:.0%} of the play phase, "
+        f"{busy[1]:.0%} of the trivial one"
+    )
     record(
         f"play machine time, {results.players} players",
         sum(play.values()) - play["other"],

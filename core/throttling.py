@@ -99,19 +99,26 @@ def client_ip(remote_addr: str, forwarded_for: str | None, trusted_proxies: int)
     return _canonical_ip(hops[-trusted_proxies]) or fallback
 
 
-# One redis-py client per cache backend (Django keeps a backend per thread). Django's own
-# get_client builds a new one, a few dozen dicts, on every call: a tenth of a millisecond a play.
-_clients: weakref.WeakKeyDictionary[RedisCache, Any] = weakref.WeakKeyDictionary()
+# Create the window's counter with its expiry if it is missing, then count the request: one
+# command and one reply a request (Django's incr asks EXISTS first, a second round trip), and
+# atomic, so an expiry falling in between cannot leave a counter that never expires.
+_COUNT_SCRIPT = """
+redis.call('SET', KEYS[1], 0, 'EX', ARGV[1], 'NX')
+return redis.call('INCR', KEYS[1])
+"""
+# The script, bound to one redis-py client per cache backend (Django keeps a backend per
+# thread, and its get_client builds a new client, a few dozen dicts, on every call).
+_scripts: weakref.WeakKeyDictionary[RedisCache, Any] = weakref.WeakKeyDictionary()
 
 
-def _redis_client(redis_cache: RedisCache) -> Any:
-    client = _clients.get(redis_cache)
-    if client is None:
+def _count_script(redis_cache: RedisCache) -> Any:
+    script = _scripts.get(redis_cache)
+    if script is None:
         # Django's cache has no "increment, creating with a timeout"; its client is private
         # but plain redis-py, and the stored integer reads back through cache.get as usual.
-        backend_client = redis_cache._cache  # type: ignore[attr-defined]
-        client = _clients[redis_cache] = backend_client.get_client(write=True)
-    return client
+        client = redis_cache._cache.get_client(write=True)  # type: ignore[attr-defined]
+        script = _scripts[redis_cache] = client.register_script(_COUNT_SCRIPT)
+    return script
 
 
 def _count(key: str, timeout: int) -> int:
@@ -131,15 +138,8 @@ def _count(key: str, timeout: int) -> int:
 
 
 def _count_in_redis(redis_cache: RedisCache, key: str, timeout: int) -> int:
-    """Create-if-missing with the window's expiry, then INCR, as one MULTI/EXEC: one round
-    trip a request (Django's incr asks EXISTS first, a second one), and atomic, so an expiry
-    falling between the two cannot leave a counter that never expires."""
     full_key = redis_cache.make_and_validate_key(key)
-    with _redis_client(redis_cache).pipeline(transaction=True) as pipe:
-        pipe.set(full_key, 0, ex=timeout, nx=True)
-        pipe.incr(full_key)
-        _, count = pipe.execute()
-    return int(count)
+    return int(_count_script(redis_cache)(keys=[full_key], args=[timeout]))
 
 
 class _ScopeThrottle(BaseThrottle):
