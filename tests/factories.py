@@ -4,12 +4,13 @@ sees obeys the same rules and constraints as a real one."""
 from __future__ import annotations
 
 import itertools
+from decimal import Decimal
 
 import factory
 
 from games import services
 from games.engine.moves import MOVES
-from games.models import Game, Player, PlayerKind
+from games.models import Game, Player, PlayerKind, Round
 
 
 class PlayerFactory(factory.django.DjangoModelFactory):
@@ -35,3 +36,23 @@ def play_game(game: Game, moves: list[str] | None = None) -> Game:
 
 def finished_game(**kwargs) -> Game:
     return play_game(start_game(**kwargs))
+
+
+def round_like(game: Game, **overrides) -> Round:
+    """An unsaved round of ``game``: a first-round win, unless ``overrides`` say otherwise."""
+    fields = dict(
+        game=game,
+        round_no=1,
+        player_move="rock",
+        bot_move="scissors",
+        result="win",
+        value_rock=Decimal("1.5"),
+        value_paper=Decimal("1.0"),
+        value_scissors=Decimal("2.0"),
+        player_delta=Decimal("1.5"),
+        bot_delta=Decimal("0"),
+        player_score_after=Decimal("1.5"),
+        bot_score_after=Decimal("0"),
+    )
+    fields.update(overrides)
+    return Round(**fields)

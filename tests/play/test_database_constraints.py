@@ -1,35 +1,14 @@
 """The database refuses unsound rows even when code forgets to check."""
 
-from decimal import Decimal
-
 import pytest
 from django.db import IntegrityError, InternalError, transaction
 
-from games.models import Game, GameStatus, Round
-from tests.factories import finished_game, start_game
+from games.models import Game, GameStatus
+from tests.factories import finished_game, round_like, start_game
 
 pytestmark = pytest.mark.django_db
 
 REFUSED = (IntegrityError, InternalError)
-
-
-def round_like(game: Game, **overrides) -> Round:
-    fields = dict(
-        game=game,
-        round_no=1,
-        player_move="rock",
-        bot_move="scissors",
-        result="win",
-        value_rock=Decimal("1.5"),
-        value_paper=Decimal("1.0"),
-        value_scissors=Decimal("2.0"),
-        player_delta=Decimal("1.5"),
-        bot_delta=Decimal("0"),
-        player_score_after=Decimal("1.5"),
-        bot_score_after=Decimal("0"),
-    )
-    fields.update(overrides)
-    return Round(**fields)
 
 
 def test_a_second_round_with_the_same_number_is_refused():

@@ -13,7 +13,7 @@ from django.forms.models import model_to_dict
 
 from games import rows, services
 from games.models import Game, Round
-from tests.factories import PlayerFactory, start_game
+from tests.factories import PlayerFactory, round_like, start_game
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -44,15 +44,11 @@ def test_the_locked_read_gives_the_game_the_orm_gives():
 def test_the_insert_stores_what_the_orm_reads_back():
     game = played_game(rounds=3)
     with transaction.atomic():
-        stored = Round(
-            game=game,
+        stored = round_like(
+            game,
             round_no=4,
-            player_move="rock",
             bot_move="paper",
             result="lose",
-            value_rock=Decimal("1.5"),
-            value_paper=Decimal("2.0"),
-            value_scissors=Decimal("1.0"),
             player_delta=Decimal("0"),
             bot_delta=Decimal("2.0"),
             player_score_after=Decimal("0"),
