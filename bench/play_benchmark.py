@@ -52,6 +52,7 @@ if str(ROOT) not in sys.path:
 from bench import machine_time, play_models, play_round_cost  # noqa: E402  (the root is on the path above)
 from bench.seeded_db import BenchError, database_name  # noqa: E402
 from bench.summary import record  # noqa: E402
+from rpsweb.gunicorn_conf import WORKER_READY  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/rpsweb_bench"
 # Throttle counters live in Redis in the full stack; a database number the tests do not use.
@@ -476,6 +477,25 @@ def wait_until_answering(port: int, process: subprocess.Popen[bytes]) -> None:
     raise BenchError(f"gunicorn did not answer within {STARTUP_TIMEOUT_SECONDS:.0f}s")
 
 
+def wait_for_workers(log: Path, workers: int, process: subprocess.Popen[bytes]) -> None:
+    """Until every worker has said it serves (rpsweb/gunicorn_conf.py). The first answer comes
+    from the first worker to finish loading its models; connections opened before the others
+    finish would all stay with that one, and the run would measure half the server."""
+    deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise BenchError(f"gunicorn exited with status {process.returncode} while starting")
+        ready = {
+            line.split(WORKER_READY, 1)[1].split(":", 1)[0].strip()
+            for line in log.read_text(errors="replace").splitlines()
+            if WORKER_READY in line
+        }
+        if len(ready) >= workers:
+            return
+        time.sleep(0.2)
+    raise BenchError(f"not every gunicorn worker was ready within {STARTUP_TIMEOUT_SECONDS:.0f}s")
+
+
 @dataclass
 class Server:
     port: int
@@ -539,6 +559,7 @@ def gunicorn(bin_dir: Path, env: dict[str, str], workers: int, threads: int) -> 
     server = Server(port, process.pid)
     try:
         wait_until_answering(port, process)
+        wait_for_workers(Path(log_name), workers, process)
         yield server
         failed = server.show_log
     except KeyboardInterrupt:

@@ -21,6 +21,8 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
 max_requests_jitter = max_requests // 10
+# What a worker logs once it serves (see post_worker_init).
+WORKER_READY = "worker ready"
 # The control socket has one default path per user, so a second server on the machine (tests,
 # benchmarks, make up) would fight over it; we manage processes with signals instead.
 control_socket_disable = True
@@ -38,10 +40,15 @@ def post_worker_init(worker: Any) -> None:
     # inside the first play's transaction (a torch import alone costs about two seconds).
     from django.conf import settings
 
+    models = 0
     if settings.SERVING_PRELOAD:
         from training import serving
 
-        serving.preload_all()
+        models = sum(len(versions) for versions in serving.preload_all().values())
+    # The worker accepts connections from here on. Said in the log, so that whoever starts the
+    # server can wait for every worker (the play benchmark does: a worker still loading would
+    # leave all the first connections to the others).
+    worker.log.info("%s %s: %d models preloaded", WORKER_READY, worker.pid, models)
 
 
 def child_exit(server: Any, worker: Any) -> None:
