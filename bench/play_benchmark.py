@@ -604,7 +604,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="concurrent players (threads); a list such as 1,8,32 runs each count in turn "
         f"(default {','.join(map(str, DEFAULT_PLAYER_COUNTS))})",
     )
-    # Ten games a player: at 8 players about 2,000 plays, so the p99 rests on some twenty.
+    # Ten games a player: at 8 players about 1,000 plays, so the p99 rests on about ten.
     parser.add_argument("--games-per-player", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=60.0, help="time bound of each phase")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
