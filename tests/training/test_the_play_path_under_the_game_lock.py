@@ -46,7 +46,7 @@ def play_gambit(game: Game) -> None:
 
 
 @pytest.mark.django_db
-def test_a_model_round_runs_three_statements_after_one_unlocked_read(registered_version, settings):
+def test_a_model_round_runs_three_statements_all_under_the_lock(registered_version, settings):
     pin_production(registered_version(), settings)
     game = start_game(policy="logan")
     play_gambit(game)
