@@ -28,7 +28,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ImproperlyConfigured
 from rest_framework.request import Request
@@ -123,18 +123,18 @@ def _count_script(redis_cache: RedisCache) -> Any:
 
 def _count(key: str, timeout: int) -> int:
     """One more request on the window's counter; the count so far."""
-    backend = caches[DEFAULT_CACHE_ALIAS]  # the proxy `cache` hides the backend's class
+    backend = caches[DEFAULT_CACHE_ALIAS]  # not the proxy `cache`, which hides the class
     if isinstance(backend, RedisCache):
         return _count_in_redis(backend, key, timeout)
     # The file and local-memory caches: incr is a get and a set, which may miss a concurrent
     # request (close enough for a limit), and it resets the entry's expiry to their default,
     # so there a window longer than that default may restart after a quiet spell.
     try:
-        return cache.incr(key)  # the common case: the window has its counter already
+        return backend.incr(key)  # the common case: the window has its counter already
     except ValueError:  # the window's first request, or a concurrent one made it first
-        if cache.add(key, 1, timeout=timeout):
+        if backend.add(key, 1, timeout=timeout):
             return 1
-        return cache.incr(key)
+        return backend.incr(key)
 
 
 def _count_in_redis(redis_cache: RedisCache, key: str, timeout: int) -> int:

@@ -43,10 +43,24 @@ def _quoted(connection: BaseDatabaseWrapper, name: str) -> str:
     return connection.ops.quote_name(name)
 
 
-def _columns(model: type[Model]) -> list[Field[Any, Any]]:
-    return list(model._meta.concrete_fields)
+@cache
+def _columns(model: type[Model]) -> tuple[Field[Any, Any], ...]:
+    return tuple(model._meta.concrete_fields)
 
 
+@cache
+def _attnames(model: type[Model]) -> tuple[str, ...]:
+    return tuple(f.attname for f in _columns(model))
+
+
+@cache
+def _written_on_insert(model: type[Model]) -> tuple[Field[Any, Any], ...]:
+    """Every column but the id, which the database assigns."""
+    return tuple(f for f in _columns(model) if not f.primary_key)
+
+
+# The SQL builders below take the database's vendor only as their cache's key: the text differs
+# between SQLite and PostgreSQL (quoting, locking, RETURNING).
 @cache
 def _lock_sql(vendor: str, kind: str) -> str:
     """SELECT every column of the game under its row lock, filtered for the asker; parameters:
@@ -108,14 +122,14 @@ def game_lock(*, game_id: int, asker: Asker) -> Game | None:
     for index, column, steps in _converters(connection.vendor, Game):
         for convert in steps:
             values[index] = convert(values[index], column, connection)
-    return Game.from_db(connection.alias, [f.attname for f in _columns(Game)], values)
+    return Game.from_db(connection.alias, _attnames(Game), values)
 
 
 @cache
 def _insert_sql(vendor: str) -> tuple[str, bool]:
     connection = connections[DEFAULT_DB_ALIAS]
-    columns = ", ".join(_quoted(connection, f.column) for f in _columns(Round) if not f.primary_key)
-    marks = ", ".join("%s" for f in _columns(Round) if not f.primary_key)
+    columns = ", ".join(_quoted(connection, f.column) for f in _written_on_insert(Round))
+    marks = ", ".join("%s" for _ in _written_on_insert(Round))
     returning = connection.features.can_return_columns_from_insert
     sql = f"INSERT INTO {_quoted(connection, Round._meta.db_table)} ({columns}) VALUES ({marks})"
     return (f"{sql} RETURNING {_quoted(connection, 'id')}" if returning else sql), returning
@@ -128,8 +142,7 @@ def round_insert(*, played: Round) -> Round:
     sql, returning = _insert_sql(connection.vendor)
     values = [
         field.get_db_prep_save(field.pre_save(played, True), connection)
-        for field in _columns(Round)
-        if not field.primary_key
+        for field in _written_on_insert(Round)
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
